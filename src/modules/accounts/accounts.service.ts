@@ -1,0 +1,132 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../../db/client.js';
+import type { Clock } from '../../server/clock.js';
+import { AppError } from '../../server/errors.js';
+import type { Actor, Grant } from '../access/access.policy.js';
+import { AccountErrors } from './accounts.errors.js';
+import { accounts, loginThrottle, people, roleGrants, sessions } from './accounts.schema.js';
+import { accountRule, afterFailure, ipRule, isLocked, type ThrottleRule } from './login-throttle.policy.js';
+import { dummyPasswordHash, verifyPassword } from './password.js';
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('base64url');
+}
+
+export interface LoginInput {
+  username: string;
+  password: string;
+  ip: string;
+  userAgent?: string;
+}
+
+export interface LoginResult {
+  token: string;
+  csrfToken: string;
+  expiresAt: Date;
+  actor: Actor;
+}
+
+async function lockedKeys(db: Db, keys: string[], now: Date): Promise<boolean> {
+  for (const key of keys) {
+    const [row] = await db.select().from(loginThrottle).where(eq(loginThrottle.key, key));
+    if (isLocked(row, now)) return true;
+  }
+  return false;
+}
+
+/** Counts one failure against a key; the row lock settles concurrent failures in the database. */
+async function recordFailure(db: Db, key: string, rule: ThrottleRule, now: Date): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.insert(loginThrottle).values({ key, failures: 0, windowStartedAt: now }).onConflictDoNothing();
+    const [row] = await tx.select().from(loginThrottle).where(eq(loginThrottle.key, key)).for('update');
+    const next = afterFailure(row && row.failures > 0 ? row : undefined, rule, now);
+    await tx.update(loginThrottle).set(next).where(eq(loginThrottle.key, key));
+  });
+}
+
+/**
+ * Checks the password and opens a session. Failures count per account and per IP; a locked key
+ * answers 429 before the password is even checked, so a lock cannot be probed for the password.
+ */
+export async function login(db: Db, clock: Clock, input: LoginInput, opts: { ttlHours: number; passwordCost: number }): Promise<LoginResult> {
+  const now = clock.now();
+  const username = input.username.trim();
+  const accountKey = `account:${username.toLowerCase()}`;
+  const ipKey = `ip:${input.ip}`;
+  if (await lockedKeys(db, [accountKey, ipKey], now)) {
+    throw new AppError(AccountErrors.LOGIN_RATE_LIMITED, 'Too many failed logins; try again later');
+  }
+  const [account] = await db.select().from(accounts).where(eq(accounts.username, username));
+  const ok = await verifyPassword(input.password, account?.passwordHash ?? (await dummyPasswordHash(opts.passwordCost)));
+  if (!account || !ok) {
+    await recordFailure(db, accountKey, accountRule, now);
+    await recordFailure(db, ipKey, ipRule, now);
+    throw new AppError(AccountErrors.INVALID_CREDENTIALS, 'Wrong username or password');
+  }
+  if (account.disabled) throw new AppError(AccountErrors.ACCOUNT_DISABLED, 'This account is disabled');
+  await db.delete(loginThrottle).where(eq(loginThrottle.key, accountKey));
+
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(24).toString('base64url');
+  const expiresAt = new Date(now.getTime() + opts.ttlHours * 3_600_000);
+  await db.insert(sessions).values({
+    id: hashToken(token), accountId: account.id, csrfToken, ip: input.ip,
+    userAgent: input.userAgent?.slice(0, 300), createdAt: now, lastSeenAt: now, expiresAt,
+  });
+  const actor = await loadActor(db, account.id);
+  if (!actor) throw new AppError(AccountErrors.INVALID_CREDENTIALS, 'Wrong username or password');
+  return { token, csrfToken, expiresAt, actor };
+}
+
+export async function loadActor(db: DbOrTx, accountId: number): Promise<Actor | undefined> {
+  const [row] = await db
+    .select({ accountId: accounts.id, personId: people.id, username: accounts.username, name: people.name, cityId: people.cityId, disabled: accounts.disabled })
+    .from(accounts)
+    .innerJoin(people, eq(people.id, accounts.personId))
+    .where(eq(accounts.id, accountId));
+  if (!row || row.disabled) return undefined;
+  const grants: Grant[] = await db
+    .select({ role: roleGrants.role, scopeType: roleGrants.scopeType, scopeId: roleGrants.scopeId, organisationId: roleGrants.organisationId })
+    .from(roleGrants)
+    .where(eq(roleGrants.accountId, accountId));
+  return { accountId: row.accountId, personId: row.personId, username: row.username, name: row.name, cityId: row.cityId, grants };
+}
+
+export interface SessionContext {
+  sessionId: string;
+  csrfToken: string;
+  actor: Actor;
+}
+
+/** Resolves a cookie token to a live session and its actor, refreshing last-seen at most once a minute. */
+export async function resolveSession(db: Db, clock: Clock, token: string): Promise<SessionContext | undefined> {
+  const now = clock.now();
+  const id = hashToken(token);
+  const [session] = await db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.id, id), isNull(sessions.endedAt), gt(sessions.expiresAt, now)));
+  if (!session) return undefined;
+  const actor = await loadActor(db, session.accountId);
+  if (!actor) return undefined;
+  if (now.getTime() - session.lastSeenAt.getTime() > 60_000) {
+    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
+  }
+  return { sessionId: id, csrfToken: session.csrfToken, actor };
+}
+
+export async function logout(db: Db, clock: Clock, sessionId: string): Promise<void> {
+  await db.update(sessions).set({ endedAt: clock.now() }).where(and(eq(sessions.id, sessionId), isNull(sessions.endedAt)));
+}
+
+/** Ends every session of an account (password change, account disabled). */
+export async function endAllSessions(db: Db, clock: Clock, accountId: number): Promise<number> {
+  const rows = await db
+    .update(sessions)
+    .set({ endedAt: clock.now() })
+    .where(and(eq(sessions.accountId, accountId), isNull(sessions.endedAt)))
+    .returning({ id: sessions.id });
+  return rows.length;
+}
+

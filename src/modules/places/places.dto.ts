@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { pageOf, pageQuery } from '../../server/pagination.js';
+import { limits } from '../../shared/limits.js';
+import { organisationKinds } from './places.schema.js';
+
+export const idParam = z.object({ id: z.coerce.number().int().positive().max(2 ** 53 - 1).describe('Record id') });
+
+export const listQuery = z.object({
+  q: z.string().trim().max(limits.searchMax).optional().describe('Search text (name or address)'),
+  ...pageQuery,
+});
+
+export const communityDto = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  address: z.string().nullable(),
+  cityName: z.string(),
+  districtName: z.string(),
+  streetName: z.string(),
+  compoundCount: z.number().int(),
+  householdCount: z.number().int(),
+});
+export const communityPage = pageOf(communityDto);
+
+export const organisationDto = z.object({
+  id: z.number().int(),
+  kind: z.enum(organisationKinds),
+  name: z.string(),
+  phone: z.string().nullable(),
+});
+
+export const communityDetailDto = communityDto.extend({
+  lat: z.number().nullable(),
+  lng: z.number().nullable(),
+  organisations: z.array(organisationDto).describe('Party committee, grid branches, residents\' and owners\' committees, local units'),
+  companies: z.array(z.object({ id: z.number().int(), name: z.string(), compoundCount: z.number().int() })),
+});
+
+export const compoundDto = z.object({
+  id: z.number().int(),
+  communityId: z.number().int(),
+  name: z.string(),
+  address: z.string().nullable(),
+  selfGoverned: z.boolean().describe('三无小区 governing itself, without a property company'),
+  company: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+  buildingCount: z.number().int(),
+  householdCount: z.number().int(),
+  totalAreaM2: z.number(),
+});
+export const compoundPage = pageOf(compoundDto);
+
+export const buildingDto = z.object({
+  id: z.number().int(),
+  compoundId: z.number().int(),
+  name: z.string(),
+  floors: z.number().int().nullable(),
+  unitCount: z.number().int(),
+  householdCount: z.number().int(),
+});
+export const buildingPage = pageOf(buildingDto);
+
+export const memberDto = z.object({
+  personId: z.number().int(),
+  name: z.string().describe('Masked (郑**) for roles without people:read_pii'),
+  phone: z.string().nullable().describe('Masked (138****5678) for roles without people:read_pii'),
+  relation: z.enum(['owner', 'co_owner', 'tenant', 'family']),
+});
+
+export const householdDto = z.object({
+  id: z.number().int(),
+  communityId: z.number().int(),
+  compoundId: z.number().int(),
+  buildingId: z.number().int(),
+  unitName: z.string(),
+  number: z.string(),
+  label: z.string().describe('Full address: compound, building, unit, room'),
+  areaM2: z.number().describe('Exclusive floor area in m²'),
+  members: z.array(memberDto),
+});
+export const householdPage = pageOf(householdDto);
+
+export const companyDto = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  shortName: z.string(),
+  phone: z.string().nullable(),
+  compoundCount: z.number().int(),
+});

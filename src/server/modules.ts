@@ -1,0 +1,7 @@
+import type { App } from './context.js';
+
+/**
+ * Domain modules beyond the foundation register here, one line each. A module exports a
+ * function that adds its routes (and starts its background jobs through app hooks).
+ */
+export const moduleRoutes: ((app: App) => void | Promise<void>)[] = [];

@@ -1,0 +1,34 @@
+/** Lifecycle states of a 三单服务 request. The transition table lives in the requests module. */
+export const requestStates = [
+  'submitted',
+  'dispatched',
+  'accepted',
+  'in_progress',
+  'resolved',
+  'closed',
+  'returned',
+  'reopened',
+  'escalated',
+  'merged',
+  'cancelled',
+] as const;
+export type RequestState = (typeof requestStates)[number];
+
+/** States in which a request is still someone's work (Open311 "open"). */
+export const openRequestStates: readonly RequestState[] = [
+  'submitted', 'dispatched', 'accepted', 'in_progress', 'returned', 'reopened', 'escalated', 'resolved',
+];
+
+export const requestStateLabels: Record<RequestState, { zh: string; en: string }> = {
+  submitted: { zh: '待派单', en: 'Submitted' },
+  dispatched: { zh: '已派单', en: 'Dispatched' },
+  accepted: { zh: '已接单', en: 'Accepted' },
+  in_progress: { zh: '处理中', en: 'In progress' },
+  resolved: { zh: '待确认', en: 'Resolved' },
+  closed: { zh: '已办结', en: 'Closed' },
+  returned: { zh: '已退回', en: 'Returned' },
+  reopened: { zh: '已重开', en: 'Reopened' },
+  escalated: { zh: '三方会诊', en: 'Escalated' },
+  merged: { zh: '已合并', en: 'Merged' },
+  cancelled: { zh: '已撤销', en: 'Cancelled' },
+};
