@@ -67,6 +67,9 @@ export const serviceRequests = pgTable('service_requests', {
   reporterAccountId: ref('reporter_account_id').references(() => accounts.id),
   reporterName: text('reporter_name'),
   reporterPhone: text('reporter_phone'),
+  reporterEmail: text('reporter_email'),
+  /** Open311 api key that filed it (external reporters have no account). */
+  apiKeyId: ref('api_key_id'),
   assigneeKind: text('assignee_kind', { enum: assigneeKinds }),
   assigneeCompanyId: ref('assignee_company_id').references(() => propertyCompanies.id),
   assigneeOrganisationId: ref('assignee_organisation_id').references(() => organisations.id),
@@ -96,6 +99,10 @@ export const serviceRequests = pgTable('service_requests', {
   index('service_requests_city_category_created_idx').on(t.cityId, t.categoryId, t.createdAt),
   index('service_requests_city_created_idx').on(t.cityId, t.createdAt),
   index('service_requests_master_idx').on(t.masterRequestId),
+  index('service_requests_assignee_account_idx').on(t.assigneeAccountId, t.state),
+  index('service_requests_household_idx').on(t.householdId, t.createdAt.desc()),
+  // The auto-close sweep reads unconfirmed resolutions oldest first.
+  index('service_requests_resolved_idx').on(t.resolvedAt).where(sql`state = 'resolved'`),
   index('service_requests_respond_due_idx').on(t.respondDueAt).where(sql`respond_breached_at is null and state in ('submitted','dispatched','returned','reopened','escalated')`),
   index('service_requests_resolve_due_idx').on(t.resolveDueAt).where(sql`resolve_breached_at is null and state in ('submitted','dispatched','accepted','in_progress','returned','reopened','escalated')`),
 ]);
@@ -147,9 +154,15 @@ export const jointConsultations = pgTable('joint_consultations', {
 export const idempotencyKeys = pgTable('idempotency_keys', {
   id: id(),
   communityId: ref('community_id').notNull().references(() => communities.id),
-  accountId: ref('account_id').notNull().references(() => accounts.id),
+  /** The resident's account; null when an Open311 api key filed the request. */
+  accountId: ref('account_id').references(() => accounts.id),
+  /** Open311 keys scope their own idempotency keys. */
+  apiKeyId: ref('api_key_id'),
   key: text('key').notNull(),
   requestHash: text('request_hash').notNull(),
   requestId: ref('request_id').notNull().references(() => serviceRequests.id),
   createdAt: createdAt(),
-}, (t) => [uniqueIndex('idempotency_keys_account_key_uq').on(t.accountId, t.key)]);
+}, (t) => [
+  uniqueIndex('idempotency_keys_account_key_uq').on(t.accountId, t.key),
+  uniqueIndex('idempotency_keys_api_key_key_uq').on(t.apiKeyId, t.key),
+]);
