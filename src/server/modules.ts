@@ -1,7 +1,10 @@
 import type { App } from './context.js';
+import { registerDemoRoutes } from '../modules/demo/demo.routes.js';
 
 /**
  * Domain modules beyond the foundation register here, one line each. A module exports a
  * function that adds its routes (and starts its background jobs through app hooks).
  */
-export const moduleRoutes: ((app: App) => void | Promise<void>)[] = [];
+export const moduleRoutes: ((app: App) => void | Promise<void>)[] = [
+  registerDemoRoutes,
+];

@@ -82,6 +82,9 @@ const specs: AccountSpec[] = [
   },
 ];
 
+/** The demo accounts as the login page offers them (usernames and who they are); no secrets. */
+export const demoAccountList: readonly { username: string; description: string }[] = specs.map(({ username, description }) => ({ username, description }));
+
 function scopeId(places: DemoPlaces, scope: ScopeType, target: string, homeId: number | undefined): number {
   switch (scope) {
     case 'household': return homeId!;
