@@ -1,15 +1,30 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasPermission } from '../../modules/access/access.policy.js';
 import { resolveSession } from '../../modules/accounts/accounts.service.js';
+import type { RouteAccess } from '../context.js';
 import { AppError, CommonErrors } from '../errors.js';
 
 export const SESSION_COOKIE = 'gz_session';
 export const CSRF_HEADER = 'x-csrf-token';
 
+export interface CatalogRoute {
+  method: string;
+  url: string;
+  access: RouteAccess;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeCatalog: CatalogRoute[];
+  }
+}
+
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
- * Resolves the session cookie to an actor, then enforces the route's declared access:
+ * Runs first (onRequest, before the body is parsed or validated, so an anonymous caller learns
+ * nothing about the route's input rules): resolves the session cookie to an actor, then enforces
+ * the route's declared access:
  * public, api-key (checked by the route itself) or a permission. Browser writes must carry
  * the session's CSRF token in a header (a cross-site form cannot set headers).
  */
@@ -18,14 +33,21 @@ export function registerAuth(app: FastifyInstance): void {
   app.decorateRequest('sessionId', null);
   app.decorateRequest('csrfToken', null);
 
+  // Every route with its access rule, for the authorisation test that walks all of them.
+  const catalog: CatalogRoute[] = [];
+  app.decorate('routeCatalog', catalog);
   app.addHook('onRoute', (route) => {
     const url = route.url;
+    const access = route.config?.access;
+    if (access) {
+      for (const method of [route.method].flat()) if (method !== 'HEAD') catalog.push({ method, url, access });
+    }
     if (!url.startsWith('/api/') && !url.startsWith('/open311/')) return;
     if (url.startsWith('/api/docs')) return;
     if (!route.config?.access) throw new Error(`route ${route.method} ${url} declares no access rule`);
   });
 
-  app.addHook('preHandler', async (request: FastifyRequest, _reply: FastifyReply) => {
+  app.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {
     const access = request.routeOptions.config?.access;
     if (!access) return;
     const token = request.cookies[SESSION_COOKIE];
