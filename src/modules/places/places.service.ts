@@ -17,8 +17,10 @@ interface ListInput {
   pageSize: number;
 }
 
-const householdCountSql = sql<number>`(select count(*)::int from households h where h.community_id = ${communities.id})`;
-const compoundCountSql = sql<number>`(select count(*)::int from compounds c where c.community_id = ${communities.id})`;
+// Correlated subqueries name the outer table explicitly: Drizzle leaves columns unqualified
+// when a select has a single table, and an unqualified "id" would bind to the inner table.
+const householdCountSql = sql<number>`(select count(*)::int from households h where h.community_id = communities.id)`;
+const compoundCountSql = sql<number>`(select count(*)::int from compounds c where c.community_id = communities.id)`;
 
 /** Communities the actor may browse: by city/district/street/community grants, or serving company. */
 function communityVisibility(actor: Actor): SQL {
@@ -85,9 +87,9 @@ export async function getCommunity(db: DbOrTx, actor: Actor, id: number) {
   return { ...row!, organisations: orgs, companies };
 }
 
-const buildingCountSql = sql<number>`(select count(*)::int from buildings b where b.compound_id = ${compounds.id})`;
-const compoundHouseholdsSql = sql<number>`(select count(*)::int from households h where h.compound_id = ${compounds.id})`;
-const compoundAreaSql = sql<number>`(select coalesce(sum(h.area_m2), 0)::float8 from households h where h.compound_id = ${compounds.id})`;
+const buildingCountSql = sql<number>`(select count(*)::int from buildings b where b.compound_id = compounds.id)`;
+const compoundHouseholdsSql = sql<number>`(select count(*)::int from households h where h.compound_id = compounds.id)`;
+const compoundAreaSql = sql<number>`(select coalesce(sum(h.area_m2), 0)::float8 from households h where h.compound_id = compounds.id)`;
 
 function compoundSelect() {
   return {
@@ -138,8 +140,9 @@ export async function listBuildings(db: DbOrTx, actor: Actor, compoundId: number
   const [rows, [total]] = await Promise.all([
     db.select({
       id: buildings.id, compoundId: buildings.compoundId, name: buildings.name, floors: buildings.floors,
-      unitCount: sql<number>`(select count(*)::int from building_units u where u.building_id = ${buildings.id})`,
-      householdCount: sql<number>`(select count(*)::int from households h where h.building_id = ${buildings.id})`,
+      // Qualified by hand: Drizzle leaves columns unqualified in single-table selects.
+      unitCount: sql<number>`(select count(*)::int from building_units u where u.building_id = buildings.id)`,
+      householdCount: sql<number>`(select count(*)::int from households h where h.building_id = buildings.id)`,
     }).from(buildings).where(where)
       .orderBy(sql`length(${buildings.name})`, asc(buildings.name), asc(buildings.id))
       .limit(input.pageSize).offset(offsetOf(input.page, input.pageSize)),
