@@ -1,0 +1,176 @@
+import { createHash } from 'node:crypto';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import type { AppContext } from '../../server/context.js';
+import { AppError, notFound } from '../../server/errors.js';
+import { can, type Actor } from '../access/access.policy.js';
+import { people } from '../accounts/accounts.schema.js';
+import { open311ApiKeys } from '../open311/open311.schema.js';
+import { compoundScope } from '../places/places.scope.js';
+import { buildings, households } from '../places/places.schema.js';
+import { classifyForCity } from './requests.categories.js';
+import { RequestErrors } from './requests.errors.js';
+import { publishRequestEvent } from './requests.live.js';
+import { storePhotos, validatePhotos, type PhotoInput } from './requests.photos.js';
+import { idempotencyKeys, requestAttachments, requestCategories, serviceRequests, type locationKinds } from './requests.schema.js';
+import { dueTimes } from './requests.sla.js';
+import { appendTimeline } from './requests.timeline.js';
+
+export interface FileRequestInput {
+  reporter: { kind: 'account'; actor: Actor } | { kind: 'external'; apiKeyId: number; name?: string | null; phone?: string | null; email?: string | null };
+  /** Required for external reporters; for a resident, their household's compound. */
+  compoundId?: number;
+  buildingId?: number | null;
+  /** Omitted → classified from the description. */
+  categoryId?: number;
+  description: string;
+  priority?: 'normal' | 'urgent';
+  locationKind: (typeof locationKinds)[number];
+  locationText?: string | null;
+  lat?: number | null;
+  lng?: number | null;
+  contactTime?: string | null;
+  source: 'app' | 'open311' | 'phone';
+  photos?: PhotoInput[];
+  idempotencyKey?: string | null;
+}
+
+interface Reporter {
+  compoundId: number;
+  householdId: number | null;
+  accountId: number | null;
+  personId: number | null;
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+  apiKeyId: number | null;
+  actor: Actor | null;
+  role: string | null;
+}
+
+/** Who files and where: a resident in their household's compound, staff on a caller's behalf, or an Open311 client. */
+async function resolveReporter(db: DbOrTx, input: FileRequestInput): Promise<Reporter> {
+  const r = input.reporter;
+  if (r.kind === 'external') {
+    if (!input.compoundId) throw new AppError(RequestErrors.REQUEST_LOCATION_INVALID, 'A compound is required');
+    const [key] = await db.select({ cityId: open311ApiKeys.cityId }).from(open311ApiKeys).where(and(eq(open311ApiKeys.id, r.apiKeyId), isNull(open311ApiKeys.revokedAt)));
+    const scope = await compoundScope(db, input.compoundId);
+    if (!key || !scope || scope.cityId !== key.cityId) throw notFound('Compound', input.compoundId);
+    return { compoundId: input.compoundId, householdId: null, accountId: null, personId: null, name: r.name ?? null, phone: r.phone ?? null, email: r.email ?? null, apiKeyId: r.apiKeyId, actor: null, role: null };
+  }
+  const actor = r.actor;
+  const [person] = await db.select({ name: people.name, phone: people.phone }).from(people).where(eq(people.id, actor.personId));
+  const base = { accountId: actor.accountId, personId: actor.personId, name: person?.name ?? actor.name, phone: person?.phone ?? null, email: null, apiKeyId: null, actor };
+  const home = actor.grants.find((g) => g.role === 'resident' && g.scopeType === 'household');
+  if (home && can(actor, 'requests:create', { householdId: home.scopeId })) {
+    const [household] = await db.select({ compoundId: households.compoundId }).from(households).where(eq(households.id, home.scopeId));
+    if (!household) throw new AppError(RequestErrors.REQUEST_NO_HOUSEHOLD, 'Your household is not registered');
+    if (input.compoundId && input.compoundId !== household.compoundId) throw new AppError(RequestErrors.REQUEST_LOCATION_INVALID, 'Residents file requests about their own compound');
+    return { ...base, compoundId: household.compoundId, householdId: home.scopeId, role: 'resident' };
+  }
+  // Community staff take requests by phone for residents without the app.
+  const scope = input.compoundId ? await compoundScope(db, input.compoundId) : undefined;
+  if (input.compoundId && scope && can(actor, 'requests:dispatch', scope)) {
+    return { ...base, compoundId: input.compoundId, householdId: null, role: 'community_staff' };
+  }
+  if (input.compoundId) throw notFound('Compound', input.compoundId);
+  throw new AppError(RequestErrors.REQUEST_NO_HOUSEHOLD, 'Only residents with a registered household can file without naming a compound');
+}
+
+/** What a retry must repeat exactly for the key to replay it. */
+function requestHash(input: FileRequestInput, photoHashes: string[]): string {
+  const body = {
+    compoundId: input.compoundId ?? null, buildingId: input.buildingId ?? null, categoryId: input.categoryId ?? null,
+    description: input.description, priority: input.priority ?? null, locationKind: input.locationKind,
+    locationText: input.locationText ?? null, lat: input.lat ?? null, lng: input.lng ?? null,
+    contactTime: input.contactTime ?? null, source: input.source, photos: photoHashes,
+  };
+  return createHash('sha256').update(JSON.stringify(body)).digest('hex');
+}
+
+async function findIdempotent(db: DbOrTx, reporter: Reporter, key: string) {
+  const scope = reporter.apiKeyId !== null ? eq(idempotencyKeys.apiKeyId, reporter.apiKeyId) : eq(idempotencyKeys.accountId, reporter.accountId!);
+  const [row] = await db.select({ requestId: idempotencyKeys.requestId, requestHash: idempotencyKeys.requestHash }).from(idempotencyKeys).where(and(scope, eq(idempotencyKeys.key, key)));
+  return row;
+}
+
+function replay(prior: { requestId: number; requestHash: string }, hash: string): { requestId: number; replayed: true } {
+  if (prior.requestHash !== hash) throw new AppError(RequestErrors.IDEMPOTENCY_KEY_REUSED, 'This Idempotency-Key was used for a different request');
+  return { requestId: prior.requestId, replayed: true };
+}
+
+/** Thrown inside the transaction when a concurrent retry stored the same key first. */
+class IdempotencyRace extends Error {}
+
+async function categoryFor(db: DbOrTx, cityId: number, input: FileRequestInput) {
+  const classified = input.categoryId ? null : await classifyForCity(db, cityId, input.description);
+  const categoryId = input.categoryId ?? classified?.categoryId;
+  const [category] = categoryId
+    ? await db.select().from(requestCategories).where(and(eq(requestCategories.id, categoryId), eq(requestCategories.cityId, cityId), eq(requestCategories.active, true)))
+    : [];
+  if (!category) throw new AppError(RequestErrors.REQUEST_CATEGORY_INVALID, 'Unknown or inactive category', { categoryId: categoryId ?? null });
+  return { category, suggestedCategoryId: classified?.categoryId ?? null, priority: input.priority ?? classified?.priority ?? 'normal' };
+}
+
+async function checkBuilding(db: DbOrTx, compoundId: number, buildingId: number | null | undefined): Promise<void> {
+  if (!buildingId) return;
+  const [b] = await db.select({ id: buildings.id }).from(buildings).where(and(eq(buildings.id, buildingId), eq(buildings.compoundId, compoundId)));
+  if (!b) throw new AppError(RequestErrors.REQUEST_LOCATION_INVALID, 'The building is not in this compound', { buildingId });
+}
+
+/**
+ * 居民下单: files a request in one transaction (request row, 'submitted' timeline entry, photos,
+ * idempotency key). The unique key settles concurrent retries: the loser returns the winner's
+ * request. `request.created` is published after commit.
+ */
+export async function fileRequest(ctx: AppContext, input: FileRequestInput): Promise<{ requestId: number; replayed: boolean }> {
+  const photos = input.photos ?? [];
+  validatePhotos(photos);
+  const reporter = await resolveReporter(ctx.db, input);
+  const hash = requestHash(input, photos.map((p) => createHash('sha256').update(p.bytes).digest('hex')));
+  const key = input.idempotencyKey || null;
+  if (key) {
+    const prior = await findIdempotent(ctx.db, reporter, key);
+    if (prior) return replay(prior, hash);
+  }
+  const place = (await compoundScope(ctx.db, reporter.compoundId))!;
+  await checkBuilding(ctx.db, reporter.compoundId, input.buildingId);
+  const { category, suggestedCategoryId, priority } = await categoryFor(ctx.db, place.cityId, input);
+  const now = ctx.clock.now();
+  const stored = await storePhotos(ctx.storage, place.communityId, photos);
+  let row: typeof serviceRequests.$inferSelect;
+  try {
+    row = await ctx.db.transaction(async (tx) => {
+      const [created] = await tx.insert(serviceRequests).values({
+        communityId: place.communityId, cityId: place.cityId, districtId: place.districtId, streetId: place.streetId,
+        compoundId: reporter.compoundId, buildingId: input.buildingId ?? null, householdId: reporter.householdId,
+        categoryId: category.id, suggestedCategoryId, priority, description: input.description, locationKind: input.locationKind,
+        locationText: input.locationText ?? null, lat: input.lat ?? null, lng: input.lng ?? null, contactTime: input.contactTime ?? null,
+        source: input.source, reporterPersonId: reporter.personId, reporterAccountId: reporter.accountId, reporterName: reporter.name,
+        reporterPhone: reporter.phone, reporterEmail: reporter.email, apiKeyId: reporter.apiKeyId,
+        ...dueTimes(category, priority, now), createdAt: now, updatedAt: now,
+      }).returning();
+      const attachments = stored.length
+        ? await tx.insert(requestAttachments).values(stored.map((p) => ({ ...p, communityId: place.communityId, requestId: created!.id, uploadedBy: reporter.accountId, createdAt: now }))).returning({ id: requestAttachments.id })
+        : [];
+      await appendTimeline(tx, [{
+        communityId: place.communityId, requestId: created!.id, at: now, actor: reporter.actor, actorRole: reporter.role, action: 'submit',
+        toState: 'submitted', attachmentIds: attachments.map((a) => a.id), data: { source: input.source, categoryId: category.id, priority },
+      }]);
+      if (key) {
+        const [won] = await tx.insert(idempotencyKeys).values({
+          communityId: place.communityId, accountId: reporter.accountId, apiKeyId: reporter.apiKeyId, key, requestHash: hash, requestId: created!.id, createdAt: now,
+        }).onConflictDoNothing().returning({ id: idempotencyKeys.id });
+        if (!won) throw new IdempotencyRace();
+      }
+      return created!;
+    });
+  } catch (err) {
+    if (!(err instanceof IdempotencyRace)) throw err;
+    const prior = await findIdempotent(ctx.db, reporter, key!);
+    if (!prior) throw err;
+    return replay(prior, hash);
+  }
+  await publishRequestEvent(ctx, 'request.created', row);
+  return { requestId: row.id, replayed: false };
+}
