@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../server/errors.js';
+import type { AppError } from '../../server/errors.js';
 import { requestStates, type RequestState } from '../../shared/request-states.js';
 import { actorKinds, canMove, nextState, requestActions, terminalStates, type ActorKind, type RequestAction } from './requests.transitions.js';
 
