@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, login, type TestApp } from '../../../test/app.js';
-import { buildCommunity, TEST_PASSWORD, type TestCommunity } from '../../../test/factories.js';
+import { buildAccount, buildCommunity, TEST_PASSWORD, type TestCommunity } from '../../../test/factories.js';
 
 let t: TestApp;
 let world: TestCommunity;
@@ -31,6 +31,15 @@ describe('auth', () => {
     const after = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers });
     expect(after.statusCode).toBe(401);
     expect(after.json().error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('accepts the phone number of the account\'s person as the login name', async () => {
+    // A phone unique across the (possibly shared PostgreSQL) test database.
+    const phone = `15${String(Date.now()).slice(-9)}`;
+    const account = await buildAccount(t.database.db, world.city.id, [{ role: 'resident', scopeType: 'household', scopeId: world.households[3]!.id }], { phone });
+    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: phone, password: TEST_PASSWORD } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().username).toBe(account.username);
   });
 
   it('rejects a wrong password with a stable error and never says which part was wrong', async () => {

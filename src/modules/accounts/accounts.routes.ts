@@ -16,7 +16,9 @@ export function registerAccountRoutes(app: App): void {
     const result = await login(app.ctx.db, app.ctx.clock, {
       username: request.body.username, password: request.body.password, ip: request.ip, userAgent: request.headers['user-agent'],
     }, { ttlHours: config.sessionTtlHours, passwordCost: config.passwordCost });
-    reply.setCookie(SESSION_COOKIE, result.token, { ...cookieOptions, expires: result.expiresAt });
+    // Secure when configured, or when the request came over HTTPS (directly or via a trusted proxy).
+    const secure = cookieOptions.secure || request.protocol === 'https';
+    reply.setCookie(SESSION_COOKIE, result.token, { ...cookieOptions, secure, expires: result.expiresAt });
     return presentMe(app.ctx.db, result.actor, result.csrfToken);
   });
 

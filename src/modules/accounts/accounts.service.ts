@@ -57,7 +57,7 @@ export async function login(db: Db, clock: Clock, input: LoginInput, opts: { ttl
   if (await lockedKeys(db, [accountKey, ipKey], now)) {
     throw new AppError(AccountErrors.LOGIN_RATE_LIMITED, 'Too many failed logins; try again later');
   }
-  const [account] = await db.select().from(accounts).where(eq(accounts.username, username));
+  const account = await findLoginAccount(db, username);
   const ok = await verifyPassword(input.password, account?.passwordHash ?? (await dummyPasswordHash(opts.passwordCost)));
   if (!account || !ok) {
     await recordFailure(db, accountKey, accountRule, now);
@@ -77,6 +77,23 @@ export async function login(db: Db, clock: Clock, input: LoginInput, opts: { ttl
   const actor = await loadActor(db, account.id);
   if (!actor) throw new AppError(AccountErrors.INVALID_CREDENTIALS, 'Wrong username or password');
   return { token, csrfToken, expiresAt, actor };
+}
+
+/**
+ * The account a login name refers to: its username, or else the phone number of its person
+ * (phone numbers are how residents know themselves). A phone shared by several accounts logs
+ * into none of them — ambiguity must not pick one.
+ */
+async function findLoginAccount(db: Db, login: string) {
+  const [byName] = await db.select().from(accounts).where(eq(accounts.username, login));
+  if (byName || !/^1\d{10}$/.test(login)) return byName;
+  const byPhone = await db
+    .select({ account: accounts })
+    .from(accounts)
+    .innerJoin(people, eq(people.id, accounts.personId))
+    .where(eq(people.phone, login))
+    .limit(2);
+  return byPhone.length === 1 ? byPhone[0]!.account : undefined;
 }
 
 export async function loadActor(db: DbOrTx, accountId: number): Promise<Actor | undefined> {
