@@ -4,3 +4,4 @@ export * from '../modules/accounts/accounts.schema.js';
 export * from '../modules/requests/requests.schema.js';
 export * from '../modules/notifications/notifications.schema.js';
 export * from '../modules/open311/open311.schema.js';
+export * from '../modules/figures/figures.schema.js';

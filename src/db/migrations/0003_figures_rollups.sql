@@ -1,0 +1,102 @@
+CREATE TABLE "figures_area_counts" (
+	"level" text NOT NULL,
+	"area_id" bigint NOT NULL,
+	"category_id" bigint NOT NULL,
+	"month" date NOT NULL,
+	"shard" smallint NOT NULL,
+	"total" integer DEFAULT 0 NOT NULL,
+	"state_submitted" integer DEFAULT 0 NOT NULL,
+	"state_dispatched" integer DEFAULT 0 NOT NULL,
+	"state_accepted" integer DEFAULT 0 NOT NULL,
+	"state_in_progress" integer DEFAULT 0 NOT NULL,
+	"state_resolved" integer DEFAULT 0 NOT NULL,
+	"state_closed" integer DEFAULT 0 NOT NULL,
+	"state_returned" integer DEFAULT 0 NOT NULL,
+	"state_reopened" integer DEFAULT 0 NOT NULL,
+	"state_escalated" integer DEFAULT 0 NOT NULL,
+	"state_merged" integer DEFAULT 0 NOT NULL,
+	"state_cancelled" integer DEFAULT 0 NOT NULL,
+	"filed" integer DEFAULT 0 NOT NULL,
+	"breached" integer DEFAULT 0 NOT NULL,
+	"respond_breached" integer DEFAULT 0 NOT NULL,
+	"resolve_breached" integer DEFAULT 0 NOT NULL,
+	"respond_due" integer DEFAULT 0 NOT NULL,
+	"respond_on_time" integer DEFAULT 0 NOT NULL,
+	"solved" integer DEFAULT 0 NOT NULL,
+	"rated_1" integer DEFAULT 0 NOT NULL,
+	"rated_2" integer DEFAULT 0 NOT NULL,
+	"rated_3" integer DEFAULT 0 NOT NULL,
+	"rated_4" integer DEFAULT 0 NOT NULL,
+	"rated_5" integer DEFAULT 0 NOT NULL,
+	"closed_rated_1" integer DEFAULT 0 NOT NULL,
+	"closed_rated_2" integer DEFAULT 0 NOT NULL,
+	"closed_rated_3" integer DEFAULT 0 NOT NULL,
+	"closed_rated_4" integer DEFAULT 0 NOT NULL,
+	"closed_rated_5" integer DEFAULT 0 NOT NULL,
+	CONSTRAINT "figures_area_counts_level_area_id_category_id_month_shard_pk" PRIMARY KEY("level","area_id","category_id","month","shard")
+);
+--> statement-breakpoint
+CREATE TABLE "figures_area_durations" (
+	"level" text NOT NULL,
+	"area_id" bigint NOT NULL,
+	"category_id" bigint NOT NULL,
+	"month" date NOT NULL,
+	"metric" text NOT NULL,
+	"bucket" integer NOT NULL,
+	"n" integer DEFAULT 0 NOT NULL,
+	CONSTRAINT "figures_area_durations_level_area_id_category_id_metric_month_bucket_pk" PRIMARY KEY("level","area_id","category_id","metric","month","bucket")
+);
+--> statement-breakpoint
+CREATE TABLE "figures_community_counts" (
+	"community_id" bigint NOT NULL,
+	"category_id" bigint NOT NULL,
+	"month" date NOT NULL,
+	"city_id" bigint NOT NULL,
+	"district_id" bigint NOT NULL,
+	"street_id" bigint NOT NULL,
+	"total" integer DEFAULT 0 NOT NULL,
+	"state_submitted" integer DEFAULT 0 NOT NULL,
+	"state_dispatched" integer DEFAULT 0 NOT NULL,
+	"state_accepted" integer DEFAULT 0 NOT NULL,
+	"state_in_progress" integer DEFAULT 0 NOT NULL,
+	"state_resolved" integer DEFAULT 0 NOT NULL,
+	"state_closed" integer DEFAULT 0 NOT NULL,
+	"state_returned" integer DEFAULT 0 NOT NULL,
+	"state_reopened" integer DEFAULT 0 NOT NULL,
+	"state_escalated" integer DEFAULT 0 NOT NULL,
+	"state_merged" integer DEFAULT 0 NOT NULL,
+	"state_cancelled" integer DEFAULT 0 NOT NULL,
+	"filed" integer DEFAULT 0 NOT NULL,
+	"breached" integer DEFAULT 0 NOT NULL,
+	"respond_breached" integer DEFAULT 0 NOT NULL,
+	"resolve_breached" integer DEFAULT 0 NOT NULL,
+	"respond_due" integer DEFAULT 0 NOT NULL,
+	"respond_on_time" integer DEFAULT 0 NOT NULL,
+	"solved" integer DEFAULT 0 NOT NULL,
+	"rated_1" integer DEFAULT 0 NOT NULL,
+	"rated_2" integer DEFAULT 0 NOT NULL,
+	"rated_3" integer DEFAULT 0 NOT NULL,
+	"rated_4" integer DEFAULT 0 NOT NULL,
+	"rated_5" integer DEFAULT 0 NOT NULL,
+	"closed_rated_1" integer DEFAULT 0 NOT NULL,
+	"closed_rated_2" integer DEFAULT 0 NOT NULL,
+	"closed_rated_3" integer DEFAULT 0 NOT NULL,
+	"closed_rated_4" integer DEFAULT 0 NOT NULL,
+	"closed_rated_5" integer DEFAULT 0 NOT NULL,
+	CONSTRAINT "figures_community_counts_community_id_category_id_month_pk" PRIMARY KEY("community_id","category_id","month")
+);
+--> statement-breakpoint
+CREATE TABLE "figures_community_durations" (
+	"community_id" bigint NOT NULL,
+	"category_id" bigint NOT NULL,
+	"month" date NOT NULL,
+	"metric" text NOT NULL,
+	"bucket" integer NOT NULL,
+	"street_id" bigint NOT NULL,
+	"n" integer DEFAULT 0 NOT NULL,
+	CONSTRAINT "figures_community_durations_community_id_category_id_month_metric_bucket_pk" PRIMARY KEY("community_id","category_id","month","metric","bucket")
+);
+--> statement-breakpoint
+CREATE INDEX "figures_community_counts_city_idx" ON "figures_community_counts" USING btree ("city_id","category_id","month");--> statement-breakpoint
+CREATE INDEX "figures_community_counts_street_idx" ON "figures_community_counts" USING btree ("street_id","category_id","month");--> statement-breakpoint
+CREATE INDEX "figures_community_durations_street_idx" ON "figures_community_durations" USING btree ("street_id","category_id","metric","month");
