@@ -1,0 +1,182 @@
+import { requestStates } from '../../shared/request-states.js';
+import { bucketTiers, emptyCounters, overflowBucket, type Counters } from './figures.math.js';
+
+/*
+ * The roll-up SQL, generated from one list of counter definitions so the trigger (migration
+ * 0002+), rebuildRollups and verifyRollups all say exactly the same thing. Every statement reads
+ * "signed rows" (sign = +1 for a row that now counts, −1 for one that no longer does) and adds the
+ * grouped sums to the roll-up tables; the same statement serves INSERT, UPDATE, DELETE and a
+ * rebuild. Changing a definition means a new custom migration with `triggerFunctionSql()`.
+ */
+
+const filed = (r: string) => `${r}.state NOT IN ('merged','cancelled')`;
+
+/** [column, condition over request row alias r]: each counter sums 1 per matching request. */
+export const counterDefs: readonly (readonly [string, (r: string) => string])[] = [
+  ['total', () => 'true'],
+  ...requestStates.map((s) => [`state_${s}`, (r: string) => `${r}.state = '${s}'`] as const),
+  ['filed', filed],
+  ['breached', (r) => `${filed(r)} AND (${r}.respond_breached_at IS NOT NULL OR ${r}.resolve_breached_at IS NOT NULL)`],
+  ['respond_breached', (r) => `${filed(r)} AND ${r}.respond_breached_at IS NOT NULL`],
+  ['resolve_breached', (r) => `${filed(r)} AND ${r}.resolve_breached_at IS NOT NULL`],
+  ['respond_due', (r) => `${filed(r)} AND (${r}.accepted_at IS NOT NULL OR ${r}.respond_breached_at IS NOT NULL)`],
+  ['respond_on_time', (r) => `${filed(r)} AND ${r}.accepted_at IS NOT NULL AND ${r}.respond_breached_at IS NULL AND ${r}.accepted_at <= ${r}.respond_due_at`],
+  ['solved', (r) => `${filed(r)} AND ${r}.state IN ('resolved','closed')`],
+  ...[1, 2, 3, 4, 5].map((k) => [`rated_${k}`, (r: string) => `${filed(r)} AND ${r}.rating = ${k}`] as const),
+  ...[1, 2, 3, 4, 5].map((k) => [`closed_rated_${k}`, (r: string) => `${filed(r)} AND ${r}.state = 'closed' AND ${r}.rating = ${k}`] as const),
+];
+export const counterColumnNames = counterDefs.map(([c]) => c);
+
+/** Columns of service_requests that change a figure; an UPDATE touching none of them costs nothing. */
+export const watchedColumns = [
+  'community_id', 'city_id', 'district_id', 'street_id', 'category_id', 'assignee_company_id', 'state', 'created_at',
+  'accepted_at', 'resolved_at', 'respond_due_at', 'respond_breached_at', 'resolve_breached_at', 'rating',
+] as const;
+
+/** Area-level counter rows are spread over this many shards (by request id) so no row is hot. */
+export const areaShards = 8;
+
+/** Month of a request: calendar month of created_at in China Standard Time. */
+export const monthSql = (r: string) => `date_trunc('month', ${r}.created_at AT TIME ZONE 'Asia/Shanghai')::date`;
+
+const minutesSql = (from: string, to: string) => `greatest(0, floor(extract(epoch FROM (${to} - ${from})) / 60))::int`;
+
+/** SQL twin of figures.math `bucketOf`. */
+export function bucketFunctionSql(): string {
+  const cases = bucketTiers.map((t) => `WHEN m < ${t.below} THEN m - (m % ${t.width})`).join(' ');
+  return `CREATE OR REPLACE FUNCTION figures_bucket(m integer) RETURNS integer LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT CASE ${cases} ELSE ${overflowBucket} END
+$$`;
+}
+
+const areasOf = (x: string) => `(VALUES ('city', ${x}.city_id), ('district', ${x}.district_id), ('company', ${x}.assignee_company_id))`;
+const sums = () => counterColumnNames.map((c) => `sum(v.${c})::int AS ${c}`).join(', ');
+const nonZero = (g: string) => counterColumnNames.map((c) => `${g}.${c} <> 0`).join(' OR ');
+const addColumns = () => counterColumnNames.map((c) => `${c} = t.${c} + excluded.${c}`).join(', ');
+
+export interface RollupTargets {
+  /** Write the community-level tables (tenant rows). */
+  community: boolean;
+  /** Write the area-level tables; an optional extra condition on (a.level, a.area_id). */
+  area: boolean;
+  areaFilter?: string;
+}
+
+/** CTEs: s = signed rows, v = each row's signed counter vector, d = its signed duration buckets. */
+function signedCtes(source: string): string[] {
+  const vector = counterDefs.map(([c, cond]) => `CASE WHEN ${cond('s')} THEN s.sign ELSE 0 END AS ${c}`).join(', ');
+  const keys = 's.id, s.community_id, s.city_id, s.district_id, s.street_id, s.assignee_company_id, c.cat';
+  const cat = 'CROSS JOIN LATERAL (VALUES (s.category_id), (0::bigint)) c(cat)';
+  return [
+    `s AS (${source})`,
+    `v AS (SELECT ${keys}, ${monthSql('s')} AS month, ${vector} FROM s ${cat})`,
+    `d AS (SELECT s.sign, ${keys}, ${monthSql('s')} AS month, m.metric, figures_bucket(m.minutes) AS bucket
+      FROM s ${cat} CROSS JOIN LATERAL (VALUES
+        ('response', CASE WHEN ${filed('s')} AND s.accepted_at IS NOT NULL THEN ${minutesSql('s.created_at', 's.accepted_at')} END),
+        ('resolution', CASE WHEN ${filed('s')} AND s.state IN ('resolved','closed') AND s.resolved_at IS NOT NULL THEN ${minutesSql('s.created_at', 's.resolved_at')} END)
+      ) m(metric, minutes) WHERE m.minutes IS NOT NULL)`,
+  ];
+}
+
+function communityWrites(): string[] {
+  const cols = counterColumnNames.join(', ');
+  return [
+    `INSERT INTO figures_community_counts AS t (community_id, category_id, month, city_id, district_id, street_id, ${cols})
+      SELECT g.* FROM (SELECT v.community_id, v.cat, v.month, min(v.city_id) AS city_id, min(v.district_id) AS district_id, min(v.street_id) AS street_id, ${sums()}
+        FROM v GROUP BY 1, 2, 3) g WHERE ${nonZero('g')} ORDER BY 1, 2, 3
+      ON CONFLICT (community_id, category_id, month) DO UPDATE SET ${addColumns()}`,
+    `INSERT INTO figures_community_durations AS t (community_id, category_id, month, metric, bucket, street_id, n)
+      SELECT d.community_id, d.cat, d.month, d.metric, d.bucket, min(d.street_id), sum(d.sign)::int
+      FROM d GROUP BY 1, 2, 3, 4, 5 HAVING sum(d.sign) <> 0 ORDER BY 1, 2, 3, 4, 5
+      ON CONFLICT (community_id, category_id, month, metric, bucket) DO UPDATE SET n = t.n + excluded.n`,
+  ];
+}
+
+function areaWrites(areaFilter?: string): string[] {
+  const cols = counterColumnNames.join(', ');
+  const where = `a.area_id IS NOT NULL${areaFilter ? ` AND (${areaFilter})` : ''}`;
+  return [
+    `INSERT INTO figures_area_counts AS t (level, area_id, category_id, month, shard, ${cols})
+      SELECT g.* FROM (SELECT a.level, a.area_id, v.cat, v.month, (v.id % ${areaShards})::smallint, ${sums()}
+        FROM v CROSS JOIN LATERAL ${areasOf('v')} a(level, area_id) WHERE ${where} GROUP BY 1, 2, 3, 4, 5) g
+      WHERE ${nonZero('g')} ORDER BY 1, 2, 3, 4, 5
+      ON CONFLICT (level, area_id, category_id, month, shard) DO UPDATE SET ${addColumns()}`,
+    `INSERT INTO figures_area_durations AS t (level, area_id, category_id, month, metric, bucket, n)
+      SELECT a.level, a.area_id, d.cat, d.month, d.metric, d.bucket, sum(d.sign)::int
+      FROM d CROSS JOIN LATERAL ${areasOf('d')} a(level, area_id) WHERE ${where}
+      GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(d.sign) <> 0 ORDER BY 1, 2, 3, 4, 5, 6
+      ON CONFLICT (level, area_id, category_id, month, metric, bucket) DO UPDATE SET n = t.n + excluded.n`,
+  ];
+}
+
+/**
+ * One statement that adds the signed rows of `source` (columns: sign, id and the watched
+ * columns) to the roll-ups. Each INSERT groups first, so it touches a row once, and orders
+ * by key, so concurrent writers lock rows in the same order.
+ */
+export function applySignedRowsSql(source: string, targets: RollupTargets = { community: true, area: true }): string {
+  const writes = [...(targets.community ? communityWrites() : []), ...(targets.area ? areaWrites(targets.areaFilter) : [])];
+  // Data-modifying CTEs: every write runs in the one statement, over one snapshot of `s`.
+  const last = writes.pop()!;
+  const named = writes.map((w, i) => `w${i} AS (${w})`);
+  return `WITH ${[...signedCtes(source), ...named].join(',\n')}\n${last}`;
+}
+
+const rowColumns = (r: string) => [`${r}.id`, ...watchedColumns.map((c) => `${r}.${c}`)].join(', ');
+
+/** Signed rows of all requests matching `where` (over alias r): what a rebuild adds. */
+export const currentRowsSql = (where = 'true') => `SELECT 1 AS sign, ${rowColumns('r')} FROM service_requests r WHERE ${where}`;
+
+/** The statement trigger functions (one per operation, since each sees different transition tables). */
+export function triggerFunctionSql(): string[] {
+  const changed = watchedColumns.map((c) => `o.${c} IS DISTINCT FROM n.${c}`).join(' OR ');
+  const sources = {
+    insert: `SELECT 1 AS sign, ${rowColumns('n')} FROM figures_new n`,
+    delete: `SELECT -1 AS sign, ${rowColumns('o')} FROM figures_old o`,
+    update: `SELECT -1 AS sign, ${rowColumns('o')} FROM figures_old o JOIN figures_new n ON n.id = o.id WHERE ${changed}
+      UNION ALL SELECT 1 AS sign, ${rowColumns('n')} FROM figures_new n JOIN figures_old o ON o.id = n.id WHERE ${changed}`,
+  };
+  return Object.entries(sources).map(([op, source]) => `CREATE OR REPLACE FUNCTION figures_on_request_${op}() RETURNS trigger LANGUAGE plpgsql AS $fn$
+BEGIN
+  ${applySignedRowsSql(source)};
+  RETURN NULL;
+END
+$fn$`);
+}
+
+/** Statement-level triggers with transition tables: a bulk INSERT … SELECT is rolled up set-based. */
+export function triggerSql(): string[] {
+  return [
+    `CREATE TRIGGER figures_rollup_insert AFTER INSERT ON service_requests REFERENCING NEW TABLE AS figures_new FOR EACH STATEMENT EXECUTE FUNCTION figures_on_request_insert()`,
+    `CREATE TRIGGER figures_rollup_update AFTER UPDATE ON service_requests REFERENCING OLD TABLE AS figures_old NEW TABLE AS figures_new FOR EACH STATEMENT EXECUTE FUNCTION figures_on_request_update()`,
+    `CREATE TRIGGER figures_rollup_delete AFTER DELETE ON service_requests REFERENCING OLD TABLE AS figures_old FOR EACH STATEMENT EXECUTE FUNCTION figures_on_request_delete()`,
+  ];
+}
+
+export const rollupTriggerNames = ['figures_rollup_insert', 'figures_rollup_update', 'figures_rollup_delete'] as const;
+
+/** The body of the custom migration that installs the roll-up functions and triggers. */
+export function migrationSql(): string {
+  return [bucketFunctionSql(), ...triggerFunctionSql(), ...triggerSql()].join(';\n--> statement-breakpoint\n') + ';\n';
+}
+
+/** Sums of the counter columns, as SQL select items (`sum(col)::bigint AS col`). */
+export const counterSumsSql = (t: string) => counterColumnNames.map((c) => `coalesce(sum(${t}.${c}), 0)::bigint AS ${c}`).join(', ');
+
+/** A row of counter sums (snake_case, numbers or numeric strings) as Counters. */
+export function countersFromRow(row: Record<string, unknown>): Counters {
+  const c = emptyCounters();
+  const n = (k: string) => Number(row[k] ?? 0);
+  c.total = n('total');
+  for (const s of requestStates) c.byState[s] = n(`state_${s}`);
+  c.filed = n('filed');
+  c.breached = n('breached');
+  c.respondBreached = n('respond_breached');
+  c.resolveBreached = n('resolve_breached');
+  c.respondDue = n('respond_due');
+  c.respondOnTime = n('respond_on_time');
+  c.solved = n('solved');
+  c.rated = [1, 2, 3, 4, 5].map((k) => n(`rated_${k}`));
+  c.closedRated = [1, 2, 3, 4, 5].map((k) => n(`closed_rated_${k}`));
+  return c;
+}
