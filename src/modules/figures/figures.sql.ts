@@ -51,8 +51,22 @@ $$`;
 
 const areasOf = (x: string) => `(VALUES ('city', ${x}.city_id), ('district', ${x}.district_id), ('company', ${x}.assignee_company_id))`;
 const sums = () => counterColumnNames.map((c) => `sum(v.${c})::int AS ${c}`).join(', ');
-const nonZero = (g: string) => counterColumnNames.map((c) => `${g}.${c} <> 0`).join(' OR ');
+export const nonZero = (g: string) => counterColumnNames.map((c) => `${g}.${c} <> 0`).join(' OR ');
 const addColumns = () => counterColumnNames.map((c) => `${c} = t.${c} + excluded.${c}`).join(', ');
+
+/** Names of the four roll-up tables; verifyRollups recounts into temporary twins. */
+export interface RollupTables {
+  communityCounts: string;
+  communityDurations: string;
+  areaCounts: string;
+  areaDurations: string;
+}
+export const rollupTables: RollupTables = {
+  communityCounts: 'figures_community_counts',
+  communityDurations: 'figures_community_durations',
+  areaCounts: 'figures_area_counts',
+  areaDurations: 'figures_area_durations',
+};
 
 export interface RollupTargets {
   /** Write the community-level tables (tenant rows). */
@@ -60,6 +74,7 @@ export interface RollupTargets {
   /** Write the area-level tables; an optional extra condition on (a.level, a.area_id). */
   area: boolean;
   areaFilter?: string;
+  tables?: RollupTables;
 }
 
 /** CTEs: s = signed rows, v = each row's signed counter vector, d = its signed duration buckets. */
@@ -78,30 +93,30 @@ function signedCtes(source: string): string[] {
   ];
 }
 
-function communityWrites(): string[] {
+function communityWrites(tables: RollupTables): string[] {
   const cols = counterColumnNames.join(', ');
   return [
-    `INSERT INTO figures_community_counts AS t (community_id, category_id, month, city_id, district_id, street_id, ${cols})
+    `INSERT INTO ${tables.communityCounts} AS t (community_id, category_id, month, city_id, district_id, street_id, ${cols})
       SELECT g.* FROM (SELECT v.community_id, v.cat, v.month, min(v.city_id) AS city_id, min(v.district_id) AS district_id, min(v.street_id) AS street_id, ${sums()}
         FROM v GROUP BY 1, 2, 3) g WHERE ${nonZero('g')} ORDER BY 1, 2, 3
       ON CONFLICT (community_id, category_id, month) DO UPDATE SET ${addColumns()}`,
-    `INSERT INTO figures_community_durations AS t (community_id, category_id, month, metric, bucket, street_id, n)
+    `INSERT INTO ${tables.communityDurations} AS t (community_id, category_id, month, metric, bucket, street_id, n)
       SELECT d.community_id, d.cat, d.month, d.metric, d.bucket, min(d.street_id), sum(d.sign)::int
       FROM d GROUP BY 1, 2, 3, 4, 5 HAVING sum(d.sign) <> 0 ORDER BY 1, 2, 3, 4, 5
       ON CONFLICT (community_id, category_id, month, metric, bucket) DO UPDATE SET n = t.n + excluded.n`,
   ];
 }
 
-function areaWrites(areaFilter?: string): string[] {
+function areaWrites(tables: RollupTables, areaFilter?: string): string[] {
   const cols = counterColumnNames.join(', ');
   const where = `a.area_id IS NOT NULL${areaFilter ? ` AND (${areaFilter})` : ''}`;
   return [
-    `INSERT INTO figures_area_counts AS t (level, area_id, category_id, month, shard, ${cols})
+    `INSERT INTO ${tables.areaCounts} AS t (level, area_id, category_id, month, shard, ${cols})
       SELECT g.* FROM (SELECT a.level, a.area_id, v.cat, v.month, (v.id % ${areaShards})::smallint, ${sums()}
         FROM v CROSS JOIN LATERAL ${areasOf('v')} a(level, area_id) WHERE ${where} GROUP BY 1, 2, 3, 4, 5) g
       WHERE ${nonZero('g')} ORDER BY 1, 2, 3, 4, 5
       ON CONFLICT (level, area_id, category_id, month, shard) DO UPDATE SET ${addColumns()}`,
-    `INSERT INTO figures_area_durations AS t (level, area_id, category_id, month, metric, bucket, n)
+    `INSERT INTO ${tables.areaDurations} AS t (level, area_id, category_id, month, metric, bucket, n)
       SELECT a.level, a.area_id, d.cat, d.month, d.metric, d.bucket, sum(d.sign)::int
       FROM d CROSS JOIN LATERAL ${areasOf('d')} a(level, area_id) WHERE ${where}
       GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(d.sign) <> 0 ORDER BY 1, 2, 3, 4, 5, 6
@@ -115,7 +130,8 @@ function areaWrites(areaFilter?: string): string[] {
  * by key, so concurrent writers lock rows in the same order.
  */
 export function applySignedRowsSql(source: string, targets: RollupTargets = { community: true, area: true }): string {
-  const writes = [...(targets.community ? communityWrites() : []), ...(targets.area ? areaWrites(targets.areaFilter) : [])];
+  const tables = targets.tables ?? rollupTables;
+  const writes = [...(targets.community ? communityWrites(tables) : []), ...(targets.area ? areaWrites(tables, targets.areaFilter) : [])];
   // Data-modifying CTEs: every write runs in the one statement, over one snapshot of `s`.
   const last = writes.pop()!;
   const named = writes.map((w, i) => `w${i} AS (${w})`);

@@ -1,0 +1,124 @@
+import { sql } from 'drizzle-orm';
+import { queryRows, type DbOrTx } from '../../db/client.js';
+import {
+  applySignedRowsSql, currentRowsSql, nonZero, rollupTables, rollupTriggerNames, type RollupTables,
+} from './figures.sql.js';
+
+/*
+ * Set-based maintenance of the roll-ups: a full or partial rebuild (after a bulk load that ran
+ * with the triggers off, or to repair), and a verification against a full recount. Both read
+ * the same signed-row SQL the triggers use (figures.sql.ts).
+ */
+
+function idList(ids: number[]): string {
+  for (const id of ids) if (!Number.isSafeInteger(id)) throw new Error(`not an id: ${id}`);
+  return ids.length === 0 ? 'NULL' : ids.join(', ');
+}
+
+/** The area rows a set of cities owns: the cities, their districts, their property companies. */
+function areaFilterOfCities(cities: string, a = 'a.'): string {
+  return `(${a}level = 'city' AND ${a}area_id IN (${cities}))
+    OR (${a}level = 'district' AND ${a}area_id IN (SELECT id FROM districts WHERE city_id IN (${cities})))
+    OR (${a}level = 'company' AND ${a}area_id IN (SELECT id FROM property_companies WHERE city_id IN (${cities})))`;
+}
+
+/** Where the community rows of `communityIds` and the area rows of their cities live, per table. */
+function scopeWhere(communityIds: number[] | undefined) {
+  if (!communityIds) return { community: 'true', area: 'true', cities: undefined };
+  const ids = idList(communityIds);
+  const cities = `SELECT city_id FROM communities WHERE id IN (${ids})`;
+  return { community: `community_id IN (${ids})`, area: areaFilterOfCities(cities, ''), cities };
+}
+
+/**
+ * Recomputes the roll-ups from service_requests, set-based. Without `communityIds` everything
+ * is rebuilt; with them, their community rows and the area rows (city, districts, companies)
+ * of their cities. Writers to service_requests wait for the rebuild (SHARE lock), so no change
+ * is lost between the recount and the switch.
+ */
+export async function rebuildRollups(db: DbOrTx, opts: { communityIds?: number[] } = {}): Promise<void> {
+  const scope = scopeWhere(opts.communityIds);
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`LOCK TABLE service_requests IN SHARE MODE`);
+    await tx.execute(sql.raw(`DELETE FROM figures_community_counts WHERE ${scope.community}`));
+    await tx.execute(sql.raw(`DELETE FROM figures_community_durations WHERE ${scope.community}`));
+    await tx.execute(sql.raw(`DELETE FROM figures_area_counts WHERE ${scope.area}`));
+    await tx.execute(sql.raw(`DELETE FROM figures_area_durations WHERE ${scope.area}`));
+    if (!scope.cities) {
+      await tx.execute(sql.raw(applySignedRowsSql(currentRowsSql())));
+      return;
+    }
+    await tx.execute(sql.raw(applySignedRowsSql(currentRowsSql(`r.${scope.community}`), { community: true, area: false })));
+    const companies = `SELECT id FROM property_companies WHERE city_id IN (${scope.cities})`;
+    const source = currentRowsSql(`r.city_id IN (${scope.cities}) OR r.assignee_company_id IN (${companies})`);
+    await tx.execute(sql.raw(applySignedRowsSql(source, { community: false, area: true, areaFilter: areaFilterOfCities(scope.cities) })));
+  });
+}
+
+function isTransaction(db: DbOrTx): boolean {
+  return typeof (db as { rollback?: unknown }).rollback === 'function';
+}
+
+/** One row that differs between the roll-ups and a full recount. */
+export interface RollupDifference {
+  table: string;
+  /** missing: the recount has it, the roll-up does not (or differently); unexpected: the reverse. */
+  kind: 'missing' | 'unexpected';
+  row: Record<string, unknown>;
+}
+
+const expectedTables: RollupTables = {
+  communityCounts: 'figures_expected_community_counts',
+  communityDurations: 'figures_expected_community_durations',
+  areaCounts: 'figures_expected_area_counts',
+  areaDurations: 'figures_expected_area_durations',
+};
+
+/**
+ * Recounts service_requests into temporary tables and compares them with the roll-ups, in one
+ * REPEATABLE READ snapshot (so concurrent writers cannot produce false differences). Rows whose
+ * counts are all zero are ignored: the triggers leave them behind when counts return to zero.
+ * An empty answer means the roll-ups are exact. Scoped like rebuildRollups.
+ */
+export async function verifyRollups(db: DbOrTx, opts: { communityIds?: number[]; limit?: number } = {}): Promise<RollupDifference[]> {
+  const scope = scopeWhere(opts.communityIds);
+  const limit = opts.limit ?? 100;
+  return db.transaction(async (tx) => {
+    // Inside a caller's transaction (a savepoint) the caller's snapshot rules apply.
+    if (!isTransaction(db)) await tx.execute(sql`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ`);
+    for (const key of Object.keys(rollupTables) as (keyof RollupTables)[]) {
+      await tx.execute(sql.raw(`CREATE TEMP TABLE ${expectedTables[key]} (LIKE ${rollupTables[key]} INCLUDING ALL) ON COMMIT DROP`));
+    }
+    const source = scope.cities
+      ? currentRowsSql(`r.city_id IN (${scope.cities}) OR r.assignee_company_id IN (SELECT id FROM property_companies WHERE city_id IN (${scope.cities}))`)
+      : currentRowsSql();
+    await tx.execute(sql.raw(applySignedRowsSql(source, { community: true, area: true, tables: expectedTables })));
+    const differences: RollupDifference[] = [];
+    const checks: [keyof RollupTables, string, string][] = [
+      ['communityCounts', scope.community, nonZero('t')],
+      ['communityDurations', scope.community, 't.n <> 0'],
+      ['areaCounts', scope.area, nonZero('t')],
+      ['areaDurations', scope.area, 't.n <> 0'],
+    ];
+    for (const [key, where, live] of checks) {
+      const actual = `SELECT * FROM ${rollupTables[key]} t WHERE (${where}) AND (${live})`;
+      const expected = `SELECT * FROM ${expectedTables[key]} t WHERE (${where})`;
+      const missing = await queryRows<Record<string, unknown>>(tx, sql.raw(`(${expected}) EXCEPT (${actual}) LIMIT ${limit}`));
+      const unexpected = await queryRows<Record<string, unknown>>(tx, sql.raw(`(${actual}) EXCEPT (${expected}) LIMIT ${limit}`));
+      differences.push(...missing.map((row) => ({ table: rollupTables[key], kind: 'missing' as const, row })));
+      differences.push(...unexpected.map((row) => ({ table: rollupTables[key], kind: 'unexpected' as const, row })));
+    }
+    return differences;
+  });
+}
+
+/**
+ * Turns the roll-up triggers off or on for every session (needs table ownership). For a bulk
+ * load: disable, load, `rebuildRollups`, enable — while disabled, live writes are not counted.
+ * A superuser loader may instead run `SET session_replication_role = replica` in its own session.
+ */
+export async function setRollupTriggersEnabled(db: DbOrTx, enabled: boolean): Promise<void> {
+  for (const name of rollupTriggerNames) {
+    await db.execute(sql.raw(`ALTER TABLE service_requests ${enabled ? 'ENABLE' : 'DISABLE'} TRIGGER ${name}`));
+  }
+}
