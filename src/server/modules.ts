@@ -1,5 +1,7 @@
 import type { App } from './context.js';
 import { registerDemoRoutes } from '../modules/demo/demo.routes.js';
+import { registerOpen311Routes } from '../modules/open311/open311.routes.js';
+import { registerFiguresRoutes } from '../modules/figures/figures.routes.js';
 
 /**
  * Domain modules beyond the foundation register here, one line each. A module exports a
@@ -7,4 +9,6 @@ import { registerDemoRoutes } from '../modules/demo/demo.routes.js';
  */
 export const moduleRoutes: ((app: App) => void | Promise<void>)[] = [
   registerDemoRoutes,
+  registerOpen311Routes,
+  registerFiguresRoutes,
 ];

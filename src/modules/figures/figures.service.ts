@@ -1,0 +1,86 @@
+import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { queryRows, type DbOrTx } from '../../db/client.js';
+import { notFound } from '../../server/errors.js';
+import type { Actor } from '../access/access.policy.js';
+import { requestCategories } from '../requests/requests.schema.js';
+import type { FiguresQuery, RequestFigures } from './figures.dto.js';
+import { addCounters, emptyCounters, type Counters, type Histogram } from './figures.math.js';
+import { presentRequestFigures } from './figures.presenter.js';
+import { checkWindow, resolveFiguresScope, type FiguresScope } from './figures.scope.js';
+import { counterSumsSql, countersFromRow } from './figures.sql.js';
+
+/*
+ * Figures are read from the roll-ups only: a community or a street from its community rows, a
+ * company, a district or the city from the area rows. Each read touches at most a few thousand
+ * rows (months × categories × shards), whatever the number of requests.
+ */
+
+interface Source {
+  counts: string;
+  durations: string;
+  where: SQL;
+}
+
+function sourceOf(scope: FiguresScope): Source {
+  if (scope.kind === 'community' || scope.kind === 'street') {
+    const column = sql.raw(scope.kind === 'community' ? 'community_id' : 'street_id');
+    return { counts: 'figures_community_counts', durations: 'figures_community_durations', where: sql`t.${column} = ${scope.id}` };
+  }
+  return { counts: 'figures_area_counts', durations: 'figures_area_durations', where: sql`t.level = ${scope.kind} AND t.area_id = ${scope.id}` };
+}
+
+const monthStart = (m: string) => `${m}-01`;
+
+function windowSql(from?: string, to?: string): SQL {
+  return sql`${from ? sql`t.month >= ${monthStart(from)}::date` : sql`true`} AND ${to ? sql`t.month <= ${monthStart(to)}::date` : sql`true`}`;
+}
+
+/** Counter sums per month for one category (0 = all categories). */
+async function countsByMonth(db: DbOrTx, src: Source, window: SQL, categoryId: number) {
+  const rows = await queryRows<Record<string, unknown>>(db, sql`
+    SELECT to_char(t.month, 'YYYY-MM') AS month, ${sql.raw(counterSumsSql('t'))}
+    FROM ${sql.raw(src.counts)} t WHERE ${src.where} AND ${window} AND t.category_id = ${categoryId}
+    GROUP BY t.month ORDER BY t.month`);
+  return rows.map((r) => ({ month: String(r.month), counters: countersFromRow(r) }));
+}
+
+/** Request count per category, with the category's name. */
+async function countsByCategory(db: DbOrTx, src: Source, window: SQL, categoryId: number | undefined) {
+  const rows = await queryRows<{ category_id: number; name: string | null; count: number }>(db, sql`
+    SELECT t.category_id, c.name, sum(t.total)::bigint AS count
+    FROM ${sql.raw(src.counts)} t LEFT JOIN request_categories c ON c.id = t.category_id
+    WHERE ${src.where} AND ${window} AND t.category_id <> 0 ${categoryId ? sql`AND t.category_id = ${categoryId}` : sql``}
+    GROUP BY t.category_id, c.name HAVING sum(t.total) <> 0 ORDER BY count DESC, t.category_id`);
+  return rows.map((r) => ({ categoryId: Number(r.category_id), name: r.name ?? '', count: Number(r.count) }));
+}
+
+async function histograms(db: DbOrTx, src: Source, window: SQL, categoryId: number) {
+  const rows = await queryRows<{ metric: 'response' | 'resolution'; bucket: number; n: number }>(db, sql`
+    SELECT t.metric, t.bucket, sum(t.n)::bigint AS n FROM ${sql.raw(src.durations)} t
+    WHERE ${src.where} AND ${window} AND t.category_id = ${categoryId}
+    GROUP BY t.metric, t.bucket HAVING sum(t.n) <> 0`);
+  const result = { response: new Map() as Histogram, resolution: new Map() as Histogram };
+  for (const r of rows) result[r.metric].set(Number(r.bucket), Number(r.n));
+  return result;
+}
+
+async function requireCategoryOfCity(db: DbOrTx, categoryId: number, cityId: number): Promise<void> {
+  const [row] = await db.select({ id: requestCategories.id }).from(requestCategories)
+    .where(and(eq(requestCategories.id, categoryId), eq(requestCategories.cityId, cityId)));
+  if (!row) throw notFound('Category', categoryId);
+}
+
+/** GET /api/figures/requests: the figures of one unit over a window of months. */
+export async function getRequestFigures(db: DbOrTx, actor: Actor, query: FiguresQuery): Promise<RequestFigures> {
+  const scope = await resolveFiguresScope(db, actor, query);
+  checkWindow(query.from, query.to);
+  if (query.categoryId) await requireCategoryOfCity(db, query.categoryId, scope.cityId);
+  const src = sourceOf(scope);
+  const window = windowSql(query.from, query.to);
+  const category = query.categoryId ?? 0;
+  const months = await countsByMonth(db, src, window, category);
+  const byCategory = await countsByCategory(db, src, window, query.categoryId);
+  const hist = await histograms(db, src, window, category);
+  const total: Counters = months.reduce((acc, m) => addCounters(acc, m.counters), emptyCounters());
+  return presentRequestFigures({ scope, query, total, months, byCategory, hist });
+}
