@@ -1,0 +1,65 @@
+import type { FastifyRequest } from 'fastify';
+import type { App } from '../../server/context.js';
+import { createOpen311Request, parseCreateParams } from './open311.create.js';
+import { createRequestBody, createRequestQuery, jurisdictionQuery, requestsQuery } from './open311.dto.js';
+import { registerOpen311Handlers } from './open311.http.js';
+import { registerOpen311KeyRoutes } from './open311.keys.routes.js';
+import { resolveJurisdiction } from './open311.places.js';
+import { open311Formats, sendDocument, sendList, type Open311Format } from './open311.render.js';
+import { discoveryOf, getRequest, getServiceDefinition, listRequests, listServices } from './open311.service.js';
+
+const publicRead = { access: { public: true } };
+const tags = ['open311'];
+
+function baseUrl(request: FastifyRequest): string {
+  return `${request.protocol}://${request.host}/open311/v2`;
+}
+
+/** The GeoReport v2 resources in one format: the path's extension picks JSON or XML. */
+function registerFormat(scope: App, format: Open311Format): void {
+  const { db, clock } = scope.ctx;
+  const summary = (what: string) => `${what} (${format.toUpperCase()})`;
+
+  scope.get(`/v2/discovery.${format}`, { config: publicRead, schema: { tags, summary: summary('Open311 service discovery') } },
+    async (req, reply) => sendDocument(reply, format, 'discovery', discoveryOf(baseUrl(req))));
+
+  scope.get(`/v2/services.${format}`, { config: publicRead, schema: { tags, summary: summary('Service types (request categories) of the jurisdiction'), querystring: jurisdictionQuery } },
+    async (req, reply) => sendList(reply, format, 'services', 'service', await listServices(db, await resolveJurisdiction(db, req.query.jurisdiction_id))));
+
+  scope.get(`/v2/services/:service_code.${format}`, { config: publicRead, schema: { tags, summary: summary('Service definition: the attributes a service accepts'), querystring: jurisdictionQuery } },
+    async (req, reply) => {
+      const city = await resolveJurisdiction(db, req.query.jurisdiction_id);
+      return sendDocument(reply, format, 'service_definition', await getServiceDefinition(db, city, (req.params as { service_code: string }).service_code));
+    });
+
+  scope.get(`/v2/requests.${format}`, { config: publicRead, schema: { tags, summary: summary('Service requests: last 90 days, up to 1000, filterable and pageable'), querystring: requestsQuery } },
+    async (req, reply) => {
+      const { jurisdiction_id: jurisdictionId, ...query } = req.query;
+      const city = await resolveJurisdiction(db, jurisdictionId);
+      return sendList(reply, format, 'service_requests', 'request', await listRequests(db, city, query, clock.now()));
+    });
+
+  scope.get(`/v2/requests/:service_request_id.${format}`, { config: publicRead, schema: { tags, summary: summary('One service request'), querystring: jurisdictionQuery } },
+    async (req, reply) => {
+      const city = await resolveJurisdiction(db, req.query.jurisdiction_id);
+      return sendList(reply, format, 'service_requests', 'request', await getRequest(db, city, (req.params as { service_request_id: string }).service_request_id));
+    });
+
+  scope.post(`/v2/requests.${format}`, { config: { access: { apiKey: true } }, schema: { tags, summary: summary('File a service request with an api_key'), querystring: createRequestQuery, body: createRequestBody } },
+    async (req, reply) => {
+      const params = parseCreateParams({ ...req.query, ...(req.body ?? {}) });
+      const idempotencyKey = typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'].slice(0, 100) : null;
+      const { replayed, receipt } = await createOpen311Request(scope.ctx, params, idempotencyKey);
+      if (replayed) reply.header('idempotent-replayed', 'true');
+      return sendList(reply, format, 'service_requests', 'request', [receipt]);
+    });
+}
+
+/** Open311 GeoReport v2 under /open311/v2, with errors in the spec's format, and its key admin. */
+export async function registerOpen311Routes(app: App): Promise<void> {
+  registerOpen311KeyRoutes(app);
+  await app.register(async (scope) => {
+    registerOpen311Handlers(scope);
+    for (const format of open311Formats) registerFormat(scope as App, format);
+  }, { prefix: '/open311' });
+}
