@@ -1,0 +1,6 @@
+/**
+ * The web modules, one line each. A module registers its pages, menu items, resident tiles and
+ * strings in its `module.tsx` (see src/web/app/navigation.tsx); importing it is all it takes.
+ */
+import './home/module';
+import './places/module';

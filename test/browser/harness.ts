@@ -1,0 +1,151 @@
+/**
+ * Browser-test harness: the real server on a free port with a fresh embedded database and the
+ * demo city, and Debian's chromium driven by playwright-core. Reused by every browser test:
+ *
+ *   const server = await startServer();          // beforeAll
+ *   const browser = await launchBrowser();
+ *   const page = await newPage(browser, server, 'desktop');
+ *   await loginAs(page, 'community1');
+ *   await saveScreenshot(page, 'community1-workbench');
+ *   ...
+ *   await browser.close(); await server.stop();  // afterAll
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const ARTIFACTS = join(ROOT, 'artifacts');
+export const DEMO_PASSWORD = 'gongzhi-demo';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface TestServer {
+  url: string;
+  port: number;
+  dataDir: string;
+  /** What the server printed, for diagnosing a failure. */
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      srv.close(() => (typeof address === 'object' && address ? ok(address.port) : fail(new Error('no port'))));
+    });
+  });
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  return new Promise((ok) => {
+    if (child.exitCode !== null || child.signalCode !== null) ok();
+    else child.once('exit', () => ok());
+  });
+}
+
+/**
+ * Starts `node dist/server/main.js` (after `npm run build`), or `tsx src/server/main.ts` when
+ * there is no server build, on a free port with a fresh DATA_DIR (PGlite + demo city), and waits
+ * for /api/health. `env` adds or overrides variables.
+ */
+export async function startServer(opts: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<TestServer> {
+  const port = await freePort();
+  const dataDir = await mkdtemp(join(tmpdir(), 'gongzhi-browser-'));
+  const built = existsSync(join(ROOT, 'dist/server/main.js'));
+  if (!existsSync(join(ROOT, 'dist/web/index.html'))) throw new Error('dist/web is missing: run `npm run build` (npm run test:browser does)');
+  const [command, args] = built
+    ? [process.execPath, [join(ROOT, 'dist/server/main.js')]]
+    : [join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'src/server/main.ts')]];
+  // Always the embedded database, whatever the outer shell points at.
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', GONGZHI_DEMO: '1', PASSWORD_COST: '10', ...opts.env };
+  if (!opts.env?.DATABASE_URL) delete env.DATABASE_URL;
+  let log = '';
+  const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout!.on('data', (d: Buffer) => (log += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
+
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited(child);
+      clearTimeout(timer);
+    }
+    await rm(dataDir, { recursive: true, force: true });
+  };
+
+  const deadline = Date.now() + (opts.timeoutMs ?? 180_000);
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      await stop();
+      throw new Error(`server exited with ${child.exitCode} before it was healthy:\n${log}`);
+    }
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) return { url, port, dataDir, output: () => log, stop };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  await stop();
+  throw new Error(`server not healthy within the timeout:\n${log}`);
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}
+
+export const viewports = {
+  desktop: { viewport: { width: 1440, height: 900 } },
+  phone: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
+} satisfies Record<string, BrowserContextOptions>;
+
+export interface TestPage extends Page {
+  /** Uncaught errors and console errors seen so far on this page. */
+  errors: string[];
+}
+
+/** A page in its own context (own cookies), Chinese locale, base URL set to the server. */
+export async function newPage(browser: Browser, server: TestServer, device: keyof typeof viewports = 'desktop', options: BrowserContextOptions = {}): Promise<TestPage> {
+  const context = await browser.newContext({ ...viewports[device], baseURL: server.url, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', ...options });
+  const page = (await context.newPage()) as TestPage;
+  page.errors = [];
+  page.on('pageerror', (err) => page.errors.push(`pageerror: ${err.message}`));
+  page.on('console', (msg) => {
+    // A 401 from /api/auth/me before login is the normal "not logged in", logged by the browser.
+    if (msg.type() === 'error' && !/401 \(Unauthorized\)/.test(msg.text())) page.errors.push(`console: ${msg.text()}`);
+  });
+  return page;
+}
+
+/** Logs in through the login form and waits until the app has left the login page. */
+export async function loginAs(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto('/login');
+  await page.locator('input#username').fill(username);
+  await page.locator('input#password').fill(password);
+  await page.locator('button[type=submit]').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+/** Saves `artifacts/<name>.png`; the whole page unless `fullPage: false`. */
+export async function saveScreenshot(page: Page, name: string, fullPage = true): Promise<string> {
+  await mkdir(ARTIFACTS, { recursive: true });
+  const path = join(ARTIFACTS, `${name}.png`);
+  // Let antd's motion settle so the picture shows the final state.
+  await page.waitForTimeout(350);
+  await page.screenshot({ path, fullPage });
+  return path;
+}
