@@ -33,3 +33,17 @@ export async function requestRow(db: Db, id: number) {
   const [row] = await db.select().from(serviceRequests).where(eq(serviceRequests.id, id));
   return row!;
 }
+
+/** A multipart/form-data body with text fields and `photos` file parts, for app.inject. */
+export function multipartBody(fields: Record<string, string>, photos: Buffer[], mimeType = 'image/png') {
+  const boundary = `----gz${Math.random().toString(16).slice(2)}`;
+  const chunks: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields)) {
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  }
+  photos.forEach((bytes, i) => {
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="photos"; filename="p${i}.png"\r\nContent-Type: ${mimeType}\r\n\r\n`), bytes, Buffer.from('\r\n'));
+  });
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}

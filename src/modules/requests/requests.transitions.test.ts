@@ -6,7 +6,6 @@ import { actorKinds, canMove, nextState, requestActions, terminalStates, type Ac
 // The expected machine, written out independently of the table: "state action → next (kinds)".
 const legal = `
 submitted dispatch → dispatched (dispatcher)
-dispatched dispatch → dispatched (dispatcher)
 returned dispatch → dispatched (dispatcher)
 reopened dispatch → dispatched (dispatcher)
 escalated dispatch → dispatched (dispatcher)

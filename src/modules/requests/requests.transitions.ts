@@ -37,8 +37,9 @@ function from<S extends RequestState>(states: readonly S[], move: Move): Partial
 }
 
 export const transitionTable: Table = {
-  // A re-dispatch before acceptance (dispatched → dispatched) changes the assignee.
-  dispatch: from(['submitted', 'dispatched', 'returned', 'reopened', 'escalated'], { to: 'dispatched', by: D }),
+  // No dispatched → dispatched: a second dispatcher racing the first must get a 409, not silently
+  // re-route the order. A wrong assignee returns it, and it is dispatched again.
+  dispatch: from(['submitted', 'returned', 'reopened', 'escalated'], { to: 'dispatched', by: D }),
   merge: from(['submitted', 'dispatched', 'returned'], { to: 'merged', by: D }),
   accept: from(['dispatched', 'reopened'], { to: 'accepted', by: A }),
   return: from(['dispatched', 'accepted', 'in_progress', 'reopened'], { to: 'returned', by: A }),

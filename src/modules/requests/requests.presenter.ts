@@ -1,0 +1,90 @@
+import { asc, eq } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import { maskName, maskPhone } from '../../shared/mask.js';
+import { requestStateLabels } from '../../shared/request-states.js';
+import type { Actor } from '../access/access.policy.js';
+import { householdSummary } from '../accounts/accounts.presenter.js';
+import { accounts, people } from '../accounts/accounts.schema.js';
+import { abilityNames, type RequestDetailDto, type RequestSummaryDto } from './requests.dto.js';
+import { actorKindsOn, seesHousehold, seesReporterPii } from './requests.policy.js';
+import type { SummaryRow } from './requests.queries.js';
+import { jointConsultations, requestAttachments, requestEvents, serviceRequests } from './requests.schema.js';
+import { slaStatus } from './requests.sla.js';
+import { canMove, type RequestAction } from './requests.transitions.js';
+
+export const locationKindLabels: Record<string, string> = {
+  own_unit: '自家', building: '楼栋', stairwell: '楼道', garage: '车库', green_space: '绿地', road: '道路', public_area: '公共区域', other: '其他',
+};
+
+function assigneeOf(s: SummaryRow): RequestSummaryDto['assignee'] {
+  const r = s.r;
+  if (r.assigneeKind === 'property_company' && r.assigneeCompanyId) return { kind: r.assigneeKind, id: r.assigneeCompanyId, name: s.companyName ?? '' };
+  if (r.assigneeKind === 'local_unit' && r.assigneeOrganisationId) return { kind: r.assigneeKind, id: r.assigneeOrganisationId, name: s.organisationName ?? '' };
+  if (r.assigneeKind === 'grid_worker' && r.assigneeAccountId) return { kind: r.assigneeKind, id: r.assigneeAccountId, name: s.assigneePersonName ?? '' };
+  return null;
+}
+
+export function locationLabel(s: Pick<SummaryRow, 'compoundName' | 'buildingName'> & { r: { locationKind: string; locationText: string | null } }): string {
+  return [s.compoundName, s.buildingName, locationKindLabels[s.r.locationKind], s.r.locationText].filter(Boolean).join(' ');
+}
+
+/** A list row; reporter name and phone are masked for those who do not need them (PIPL). */
+export function presentSummary(actor: Actor, s: SummaryRow, now: Date, full = false): RequestSummaryDto {
+  const r = s.r;
+  const pii = seesReporterPii(actor, r);
+  return {
+    id: r.id, state: r.state, stateLabel: requestStateLabels[r.state].zh, priority: r.priority,
+    category: { id: r.categoryId, code: s.categoryCode, name: s.categoryName },
+    description: full ? r.description : r.description.slice(0, 120),
+    compound: { id: r.compoundId, name: s.compoundName }, communityId: r.communityId, locationLabel: locationLabel(s),
+    reporter: { name: pii ? r.reporterName : maskName(r.reporterName), phone: pii ? r.reporterPhone : maskPhone(r.reporterPhone) },
+    assignee: assigneeOf(s),
+    createdAt: r.createdAt.toISOString(), respondDueAt: r.respondDueAt.toISOString(), resolveDueAt: r.resolveDueAt.toISOString(),
+    slaStatus: slaStatus({ ...r, businessHours: s.businessHours }, now),
+    respondBreached: !!r.respondBreachedAt, resolveBreached: !!r.resolveBreachedAt,
+    masterRequestId: r.masterRequestId, followerCount: s.followerCount, rating: r.rating,
+  };
+}
+
+const abilityActions: Record<(typeof abilityNames)[number], RequestAction[]> = {
+  dispatch: ['dispatch'], merge: ['merge'], accept: ['accept'], return: ['return'], start: ['start'], progress: ['progress'],
+  resolve: ['resolve'], confirm: ['confirm'], reopen: ['reopen'], cancel: ['cancel'], escalate: ['escalate'],
+  consult: ['consult_dispatch', 'consult_resolve', 'consult_record'],
+};
+
+const attachmentUrl = (requestId: number, id: number) => `/api/requests/${requestId}/attachments/${id}`;
+
+/** The full request: timeline, photos, consultations, followers and what the actor may do next. */
+export async function presentDetail(db: DbOrTx, actor: Actor, s: SummaryRow, now: Date): Promise<RequestDetailDto> {
+  const r = s.r;
+  const [attachments, events, consultations, followers] = await Promise.all([
+    db.select().from(requestAttachments).where(eq(requestAttachments.requestId, r.id)).orderBy(asc(requestAttachments.id)),
+    db.select({ e: requestEvents, name: people.name }).from(requestEvents)
+      .leftJoin(accounts, eq(accounts.id, requestEvents.actorAccountId)).leftJoin(people, eq(people.id, accounts.personId))
+      .where(eq(requestEvents.requestId, r.id)).orderBy(asc(requestEvents.at), asc(requestEvents.id)),
+    db.select().from(jointConsultations).where(eq(jointConsultations.requestId, r.id)).orderBy(asc(jointConsultations.id)),
+    db.select({ id: serviceRequests.id, reporterName: serviceRequests.reporterName, createdAt: serviceRequests.createdAt }).from(serviceRequests)
+      .where(eq(serviceRequests.masterRequestId, r.id)).orderBy(asc(serviceRequests.id)),
+  ]);
+  const household = r.householdId && seesHousehold(actor, r) ? await householdSummary(db, r.householdId) : null;
+  const kinds = actorKindsOn(actor, r);
+  const abilities = Object.fromEntries(abilityNames.map((a) => [a, abilityActions[a].some((act) => canMove(r.state, act, kinds))])) as RequestDetailDto['abilities'];
+  return {
+    ...presentSummary(actor, s, now, true),
+    contactTime: r.contactTime, locationKind: r.locationKind, locationText: r.locationText,
+    building: r.buildingId ? { id: r.buildingId, name: s.buildingName ?? '' } : null,
+    household: household ? { id: household.id, label: household.label } : null,
+    reopenCount: r.reopenCount, ratingComment: r.ratingComment,
+    attachments: attachments.map((a) => ({ id: a.id, url: attachmentUrl(r.id, a.id), mimeType: a.mimeType, bytes: a.bytes })),
+    timeline: events.map(({ e, name }) => ({
+      id: e.id, at: e.at.toISOString(), action: e.action, fromState: e.fromState, toState: e.toState,
+      actor: e.actorAccountId ? { name: name ?? '', role: e.actorRole } : null, note: e.note,
+      attachments: e.attachmentIds.map((id) => ({ id, url: attachmentUrl(r.id, id) })), data: e.data,
+    })),
+    consultations: consultations.map((c) => ({
+      id: c.id, heldAt: c.heldAt.toISOString(), place: c.place, attendees: c.attendees, decision: c.decision, actions: c.actions, createdAt: c.createdAt.toISOString(),
+    })),
+    followers: followers.map((f) => ({ requestId: f.id, reporterName: maskName(f.reporterName), createdAt: f.createdAt.toISOString() })),
+    abilities,
+  };
+}

@@ -1,0 +1,53 @@
+import { and, eq } from 'drizzle-orm';
+import type { AppContext } from '../../server/context.js';
+import { AppError, CommonErrors, notFound } from '../../server/errors.js';
+import { offsetOf } from '../../server/pagination.js';
+import { hasPermission, type Actor } from '../access/access.policy.js';
+import { classifyForCity } from './requests.categories.js';
+import type { RequestDetailDto, RequestSummaryDto } from './requests.dto.js';
+import { presentDetail, presentSummary } from './requests.presenter.js';
+import { countRequests, listOrder, listWhere, selectSummaries, type RequestFilters } from './requests.queries.js';
+import { requestAttachments, serviceRequests } from './requests.schema.js';
+import { loadVisibleRequest } from './requests.workflow.js';
+
+/** A page of the requests the actor may see, newest first (or by the deadline that counts now). */
+export async function listRequests(ctx: AppContext, actor: Actor, f: RequestFilters & { page: number; pageSize: number }) {
+  const now = ctx.clock.now();
+  const where = listWhere(actor, f, now);
+  const [rows, total] = await Promise.all([
+    selectSummaries(ctx.db).where(where).orderBy(...listOrder(f)).limit(f.pageSize).offset(offsetOf(f.page, f.pageSize)),
+    countRequests(ctx.db, where),
+  ]);
+  return { items: rows.map((r) => presentSummary(actor, r, now)), total, page: f.page, pageSize: f.pageSize };
+}
+
+/** Every matching row (capped) for the exports. */
+export async function listForExport(ctx: AppContext, actor: Actor, f: RequestFilters, cap: number): Promise<RequestSummaryDto[]> {
+  const now = ctx.clock.now();
+  const rows = await selectSummaries(ctx.db).where(listWhere(actor, f, now)).orderBy(...listOrder(f)).limit(cap);
+  return rows.map((r) => presentSummary(actor, r, now, true));
+}
+
+export async function getRequestDetail(ctx: AppContext, actor: Actor, id: number): Promise<RequestDetailDto> {
+  await loadVisibleRequest(ctx.db, actor, id);
+  const [row] = await selectSummaries(ctx.db).where(eq(serviceRequests.id, id));
+  if (!row) throw notFound('Request', id);
+  return presentDetail(ctx.db, actor, row, ctx.clock.now());
+}
+
+/** The bytes of a photo of a request the actor may read. */
+export async function getAttachment(ctx: AppContext, actor: Actor, id: number, attachmentId: number): Promise<{ bytes: Buffer; mimeType: string }> {
+  await loadVisibleRequest(ctx.db, actor, id);
+  const [a] = await ctx.db.select().from(requestAttachments).where(and(eq(requestAttachments.id, attachmentId), eq(requestAttachments.requestId, id)));
+  const bytes = a ? await ctx.storage.get(a.storageKey) : undefined;
+  if (!a || !bytes) throw notFound('Attachment', attachmentId);
+  return { bytes, mimeType: a.mimeType };
+}
+
+/** Suggests a category for a text, for residents filing and dispatchers checking. */
+export async function classifyText(ctx: AppContext, actor: Actor, description: string) {
+  if (!hasPermission(actor, 'requests:create') && !hasPermission(actor, 'requests:dispatch')) {
+    throw new AppError(CommonErrors.FORBIDDEN, 'Your roles do not allow this');
+  }
+  return classifyForCity(ctx.db, actor.cityId, description);
+}
