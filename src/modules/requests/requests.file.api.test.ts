@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.js';
 import { fileAsResident, JPEG_HEAD, PNG_1PX, buildRequestsCommunity, requestRow, type RequestsCommunity } from '../../../test/requests-factories.js';
@@ -42,7 +42,7 @@ describe('fileRequest (service)', () => {
     expect(again).toBe(first);
     const ids = await Promise.all([1, 2, 3, 4].map(() => fileAsResident(t.app.ctx, world, { idempotencyKey: 'k-par', description: '并发重试' })));
     expect(new Set(ids).size).toBe(1);
-    const rows = await t.database.db.select({ id: serviceRequests.id }).from(serviceRequests).where(eq(serviceRequests.description, '并发重试'));
+    const rows = await t.database.db.select({ id: serviceRequests.id }).from(serviceRequests).where(and(eq(serviceRequests.description, '并发重试'), eq(serviceRequests.communityId, world.community.id)));
     expect(rows).toHaveLength(1);
     await expect(fileAsResident(t.app.ctx, world, { idempotencyKey: 'k-seq', description: '不同内容' })).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
   });
