@@ -164,7 +164,8 @@ describe('GET requests', () => {
   });
 
   it('refuses bad filters with a 400 in the spec format', async () => {
-    for (const [query, word] of [['status=pending', 'pending'], ['start_date=yesterday', 'start_date'], ['start_date=2025-01-01&end_date=2025-12-01', '90 days'], ['page_size=5000', 'page_size']]) {
+    const cases: [string, string][] = [['status=pending', 'pending'], ['start_date=yesterday', 'start_date'], ['start_date=2025-01-01&end_date=2025-12-01', '90 days'], ['page_size=5000', 'page_size']];
+    for (const [query, word] of cases) {
       const res = await get(`/open311/v2/requests.json?jurisdiction_id=${j}&${query}`);
       expect(res.statusCode, query).toBe(400);
       expect(res.json(), query).toEqual([{ code: 400, description: expect.stringContaining(word) }]);
