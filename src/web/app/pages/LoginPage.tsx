@@ -55,10 +55,10 @@ export function LoginPage() {
       <section className="gz-login-hero">
         <BrandMark size={44} inverse />
         <div style={{ position: 'relative', zIndex: 1 }}>
-          <Typography.Title level={1} style={{ color: '#fff', fontSize: 40, margin: '0 0 12px', letterSpacing: 2 }}>
+          <Typography.Title level={1} className="gz-hero-title" style={{ color: '#fff', margin: '0 0 12px', letterSpacing: 2 }}>
             {t('login.heroTitle')}
           </Typography.Title>
-          <Typography.Paragraph style={{ color: 'rgba(255,255,255,0.88)', fontSize: 16, maxWidth: 560, marginBottom: 32 }}>
+          <Typography.Paragraph className="gz-hero-text" style={{ color: 'rgba(255,255,255,0.88)', maxWidth: 560 }}>
             {t('login.heroText')}
           </Typography.Paragraph>
           <div className="gz-pillars">
@@ -75,10 +75,10 @@ export function LoginPage() {
 
       <section className="gz-login-form">
         <div className="gz-login-panel">
-          <div style={{ display: 'flex', justifyContent: 'flex-end', marginBottom: 32 }}>
+          <div className="gz-login-lang">
             <LanguageSwitch />
           </div>
-          <Typography.Title level={2} style={{ marginBottom: 4 }}>{t('login.heading')}</Typography.Title>
+          <Typography.Title level={2} className="gz-login-heading">{t('login.heading')}</Typography.Title>
           <Typography.Paragraph type="secondary" style={{ marginBottom: 28 }}>{t('login.subheading')}</Typography.Paragraph>
           {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 20 }} data-testid="login-error" />}
           <Form<LoginForm> form={form} layout="vertical" size="large" requiredMark={false} onFinish={(v) => void submit(v)} disabled={busy}>
