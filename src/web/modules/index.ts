@@ -4,3 +4,5 @@
  */
 import './home/module';
 import './places/module';
+import './requests/module';
+import './notifications/module';

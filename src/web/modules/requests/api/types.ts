@@ -1,0 +1,62 @@
+/**
+ * Shapes of the requests and figures APIs as the web app reads them. They are the server's zod
+ * DTOs (type-only imports: nothing of the server ends up in the bundle), so a change there is a
+ * type error here instead of a blank cell in production.
+ */
+import type { z } from 'zod';
+import type {
+  abilityNames, assigneesDto, bulkDispatchDto, categoryDto, classifyDto, consultationBody, CreateRequestBody,
+  RequestDetailDto, RequestSummaryDto, ruleDto, timelineEntryDto, updateCategoryBody,
+} from '../../../../modules/requests/requests.dto';
+import type { RequestFigures, ScopeKind } from '../../../../modules/figures/figures.dto';
+
+export type RequestSummary = RequestSummaryDto;
+export type RequestDetail = RequestDetailDto;
+export type TimelineEntry = z.infer<typeof timelineEntryDto>;
+export type Abilities = RequestDetailDto['abilities'];
+export type AbilityName = (typeof abilityNames)[number];
+export type SlaStatus = RequestSummaryDto['slaStatus'];
+export type Priority = RequestSummaryDto['priority'];
+export type AssigneeKind = NonNullable<RequestSummaryDto['assignee']>['kind'];
+export type LocationKind = RequestDetailDto['locationKind'];
+export type Category = z.infer<typeof categoryDto>;
+export type CategoryPatch = z.infer<typeof updateCategoryBody>;
+export type ClassifyResult = z.infer<typeof classifyDto>;
+export type Assignees = z.infer<typeof assigneesDto>;
+export type BulkDispatchResult = z.infer<typeof bulkDispatchDto>;
+export type ClassificationRule = z.infer<typeof ruleDto>;
+export type NewRequest = CreateRequestBody;
+export type ConsultationInput = z.input<typeof consultationBody>;
+export type Figures = RequestFigures;
+export type FiguresScopeKind = ScopeKind;
+
+/** Kinds of place a resident can pick (requests.schema.ts `locationKinds`), in the order shown. */
+export const locationKinds = ['own_unit', 'stairwell', 'building', 'garage', 'green_space', 'road', 'public_area', 'other'] as const satisfies readonly LocationKind[];
+export const assigneeKinds = ['property_company', 'local_unit', 'grid_worker'] as const satisfies readonly AssigneeKind[];
+
+/** Where a dispatched request goes. */
+export interface AssigneeTarget {
+  assigneeKind: AssigneeKind;
+  companyId?: number | null;
+  organisationId?: number | null;
+  accountId?: number | null;
+}
+
+export interface DispatchInput extends AssigneeTarget {
+  categoryId?: number;
+  priority?: Priority;
+  note?: string | null;
+}
+
+/** Filters of the request lists, as the query string of GET /api/requests and its exports. */
+export interface RequestFilters {
+  state?: string[];
+  categoryId?: number;
+  compoundId?: number;
+  communityId?: number;
+  assignee?: string;
+  overdue?: boolean;
+  q?: string;
+  mine?: boolean;
+  sort?: 'created_desc' | 'due_asc';
+}

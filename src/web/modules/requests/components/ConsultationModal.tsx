@@ -1,0 +1,146 @@
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { App, Button, DatePicker, Form, Input, Modal, Radio, Select, Space, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { limits } from '../../../../shared/limits';
+import { useErrorText } from '../../../app/components/Results';
+import { useI18n } from '../../../app/i18n';
+import { useApi } from '../../../app/useApi';
+import { requestsApi } from '../api/requests';
+import type { AssigneeKind, RequestSummary } from '../api/types';
+
+const sides = ['party', 'property', 'owners', 'community', 'other'] as const;
+
+interface Values {
+  heldAt: Dayjs;
+  place?: string;
+  attendees: { side: (typeof sides)[number]; name: string; organisation?: string }[];
+  decision: string;
+  actions: { owner: string; task: string; dueAt: Dayjs }[];
+  outcome: 'record' | 'dispatch' | 'resolve';
+  assigneeKind?: AssigneeKind;
+  target?: number;
+}
+
+/** 三方会诊: who met, what they decided, who does what by when, and where the request goes next. */
+export function ConsultationModal({ request, open, onClose, onDone }: { request: RequestSummary; open: boolean; onClose: () => void; onDone: () => void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const [form] = Form.useForm<Values>();
+  const [busy, setBusy] = useState(false);
+  const outcome = Form.useWatch('outcome', form);
+  const kind = Form.useWatch('assigneeKind', form) ?? 'property_company';
+  const assignees = useApi((signal) => requestsApi.assignees(request.id, signal), [request.id], open && outcome === 'dispatch');
+  const a = assignees.data;
+  const targets = !a ? [] : kind === 'property_company' ? a.companies.map((c) => ({ value: c.id, label: c.name }))
+    : kind === 'local_unit' ? a.localUnits.map((u) => ({ value: u.id, label: u.name })) : a.gridWorkers.map((w) => ({ value: w.accountId, label: w.name }));
+
+  const submit = async () => {
+    const v = await form.validateFields();
+    setBusy(true);
+    try {
+      await requestsApi.consult(request.id, {
+        heldAt: v.heldAt.toISOString(),
+        place: v.place?.trim() || null,
+        attendees: v.attendees.map((x) => ({ side: x.side, name: x.name.trim(), ...(x.organisation?.trim() ? { organisation: x.organisation.trim() } : {}) })),
+        decision: v.decision.trim(),
+        actions: (v.actions ?? []).map((x) => ({ owner: x.owner.trim(), task: x.task.trim(), dueAt: x.dueAt.format('YYYY-MM-DD') })),
+        outcome: v.outcome,
+        dispatchTo: v.outcome === 'dispatch' ? {
+          assigneeKind: v.assigneeKind ?? 'property_company',
+          companyId: (v.assigneeKind ?? 'property_company') === 'property_company' ? v.target ?? null : undefined,
+          organisationId: v.assigneeKind === 'local_unit' ? v.target : undefined,
+          accountId: v.assigneeKind === 'grid_worker' ? v.target : undefined,
+        } : undefined,
+      });
+      message.success(t('requests.done'));
+      onDone();
+      onClose();
+    } catch (err) {
+      message.error(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const required = [{ required: true, whitespace: true, message: t('consult.required') }];
+  return (
+    <Modal open={open} title={`${t('consult.title')} · #${request.id}`} okText={t('step.consult')} okButtonProps={{ loading: busy }}
+      onOk={() => void submit()} onCancel={onClose} destroyOnHidden width={760}>
+      <Typography.Paragraph type="secondary">{t('consult.intro')}</Typography.Paragraph>
+      <Form form={form} layout="vertical" initialValues={{
+        heldAt: dayjs().startOf('minute'), outcome: 'record', assigneeKind: 'property_company',
+        attendees: [{ side: 'party', name: '' }, { side: 'property', name: '' }, { side: 'owners', name: '' }], actions: [],
+      }}>
+        <Space size={12} style={{ display: 'flex' }} align="start">
+          <Form.Item name="heldAt" label={t('consult.heldAt')} rules={[{ required: true, message: t('consult.required') }]}>
+            <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
+          </Form.Item>
+          <Form.Item name="place" label={t('consult.place')} style={{ flex: 1, minWidth: 320 }}>
+            <Input maxLength={200} placeholder={t('consult.placePlaceholder')} />
+          </Form.Item>
+        </Space>
+        <Typography.Text strong>{t('consult.attendees')}</Typography.Text>
+        <Form.List name="attendees">
+          {(fields, { add, remove }) => (
+            <div style={{ marginTop: 8 }}>
+              {fields.map((f) => (
+                <Space key={f.key} align="start" style={{ display: 'flex' }}>
+                  <Form.Item name={[f.name, 'side']} rules={required}>
+                    <Select style={{ width: 130 }} options={sides.map((s) => ({ value: s, label: t(`side.${s}`) }))} />
+                  </Form.Item>
+                  <Form.Item name={[f.name, 'name']} rules={required}>
+                    <Input placeholder={t('consult.name')} maxLength={50} style={{ width: 140 }} />
+                  </Form.Item>
+                  <Form.Item name={[f.name, 'organisation']}>
+                    <Input placeholder={t('consult.org')} maxLength={100} style={{ width: 260 }} />
+                  </Form.Item>
+                  {fields.length > 1 && <Button type="text" icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label="remove" />}
+                </Space>
+              ))}
+              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ side: 'other', name: '' })} style={{ marginBottom: 16 }}>{t('consult.addAttendee')}</Button>
+            </div>
+          )}
+        </Form.List>
+        <Form.Item name="decision" label={t('consult.decision')} rules={required}>
+          <Input.TextArea rows={3} maxLength={limits.descriptionMax} placeholder={t('consult.decisionPlaceholder')} />
+        </Form.Item>
+        <Typography.Text strong>{t('consult.actions')}</Typography.Text>
+        <Form.List name="actions">
+          {(fields, { add, remove }) => (
+            <div style={{ marginTop: 8 }}>
+              {fields.map((f) => (
+                <Space key={f.key} align="start" style={{ display: 'flex' }}>
+                  <Form.Item name={[f.name, 'owner']} rules={required}><Input placeholder={t('consult.owner')} maxLength={100} style={{ width: 150 }} /></Form.Item>
+                  <Form.Item name={[f.name, 'task']} rules={required}><Input placeholder={t('consult.task')} maxLength={500} style={{ width: 300 }} /></Form.Item>
+                  <Form.Item name={[f.name, 'dueAt']} rules={[{ required: true, message: t('consult.required') }]}><DatePicker placeholder={t('consult.due')} /></Form.Item>
+                  <Button type="text" icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label="remove" />
+                </Space>
+              ))}
+              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ owner: '', task: '', dueAt: dayjs().add(7, 'day') })} style={{ marginBottom: 16 }}>{t('consult.addAction')}</Button>
+            </div>
+          )}
+        </Form.List>
+        <Form.Item name="outcome" label={t('consult.outcome')}>
+          <Radio.Group optionType="button" options={[
+            { value: 'record', label: t('consult.outcomeRecord') },
+            { value: 'dispatch', label: t('consult.outcomeDispatch') },
+            { value: 'resolve', label: t('consult.outcomeResolve') },
+          ]} />
+        </Form.Item>
+        {outcome === 'dispatch' && (
+          <Space align="start">
+            <Form.Item name="assigneeKind" label={t('dispatch.kind')}>
+              <Select style={{ width: 150 }} onChange={() => form.setFieldValue('target', undefined)}
+                options={(['property_company', 'local_unit', 'grid_worker'] as const).map((k) => ({ value: k, label: t(`assignee.${k}`) }))} />
+            </Form.Item>
+            <Form.Item name="target" label={t('dispatch.target')} rules={kind === 'property_company' ? [] : [{ required: true, message: t('dispatch.targetRequired') }]}>
+              <Select style={{ width: 320 }} allowClear placeholder={kind === 'property_company' ? t('dispatch.defaultCompany') : undefined} options={targets} />
+            </Form.Item>
+          </Space>
+        )}
+      </Form>
+    </Modal>
+  );
+}

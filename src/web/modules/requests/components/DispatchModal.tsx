@@ -1,0 +1,134 @@
+import { Alert, App, Form, Input, Modal, Radio, Select, Skeleton, type ButtonProps } from 'antd';
+import { useEffect, useState } from 'react';
+import { limits } from '../../../../shared/limits';
+import { useErrorText } from '../../../app/components/Results';
+import { useI18n } from '../../../app/i18n';
+import { useApi } from '../../../app/useApi';
+import { requestsApi } from '../api/requests';
+import { assigneeKinds, type AssigneeKind, type DispatchInput, type Priority, type RequestSummary } from '../api/types';
+
+interface Values {
+  assigneeKind: AssigneeKind;
+  target?: number;
+  categoryId?: number;
+  priority?: Priority;
+  note?: string;
+}
+
+/**
+ * 社区发单: one request (with its category confirmed) or many at once. The targets come from
+ * the first request's compound; a property company left empty means "the compound's own".
+ */
+export function DispatchModal({ requests, open, onClose, onDone, suggestedKind }: {
+  requests: RequestSummary[];
+  open: boolean;
+  onClose: () => void;
+  onDone: () => void;
+  suggestedKind?: AssigneeKind | null;
+}) {
+  const { t } = useI18n();
+  const { message, modal } = App.useApp();
+  const errorText = useErrorText();
+  const [form] = Form.useForm<Values>();
+  const [busy, setBusy] = useState(false);
+  const single = requests.length === 1 ? requests[0] : undefined;
+  const firstId = requests[0]?.id;
+  const assignees = useApi((signal) => requestsApi.assignees(firstId!, signal), [firstId], open && firstId !== undefined);
+  const categories = useApi((signal) => requestsApi.categories(signal), [], open && !!single);
+  const kind = Form.useWatch('assigneeKind', form) ?? 'property_company';
+  const mixed = new Set(requests.map((r) => r.compound.id)).size > 1;
+
+  useEffect(() => {
+    if (open) form.setFieldsValue({ assigneeKind: suggestedKind ?? 'property_company', target: undefined, categoryId: single?.category.id, priority: single?.priority, note: undefined });
+  }, [open, single, suggestedKind, form]);
+
+  const a = assignees.data;
+  const options = !a ? [] : kind === 'property_company'
+    ? a.companies.map((c) => ({ value: c.id, label: c.name }))
+    : kind === 'local_unit' ? a.localUnits.map((u) => ({ value: u.id, label: u.name }))
+      : a.gridWorkers.map((w) => ({ value: w.accountId, label: w.name }));
+
+  // One company serving the compound: pick it, so the dispatcher sees where it goes.
+  useEffect(() => {
+    if (open && kind === 'property_company' && a?.companies.length === 1 && !mixed) form.setFieldValue('target', a.companies[0]!.id);
+  }, [open, kind, a, mixed, form]);
+
+  const submit = async () => {
+    const v = await form.validateFields();
+    const body: DispatchInput = {
+      assigneeKind: v.assigneeKind,
+      companyId: v.assigneeKind === 'property_company' ? v.target ?? null : undefined,
+      organisationId: v.assigneeKind === 'local_unit' ? v.target : undefined,
+      accountId: v.assigneeKind === 'grid_worker' ? v.target : undefined,
+      note: v.note?.trim() || null,
+    };
+    setBusy(true);
+    try {
+      if (single) {
+        await requestsApi.dispatch(single.id, { ...body, categoryId: v.categoryId !== single.category.id ? v.categoryId : undefined, priority: v.priority !== single.priority ? v.priority : undefined });
+        message.success(t('requests.done'));
+      } else {
+        const { results } = await requestsApi.bulkDispatch(requests.map((r) => r.id), body);
+        const failed = results.filter((r) => !r.ok);
+        const summary = t('dispatch.bulkResult', { ok: results.length - failed.length, failed: failed.length });
+        if (failed.length === 0) message.success(summary);
+        else modal.warning({ title: summary, content: failed.map((f) => <div key={f.id}>{t('dispatch.bulkFailedItem', { id: f.id, message: f.error?.message ?? '' })}</div>) });
+      }
+      onDone();
+      onClose();
+    } catch (err) {
+      message.error(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal
+      open={open}
+      title={single ? `${t('dispatch.title')} · #${single.id} ${single.category.name}` : t('dispatch.bulkTitle', { count: requests.length })}
+      okText={t('step.dispatch')}
+      okButtonProps={{ loading: busy, 'data-testid': 'dispatch-ok' } as ButtonProps}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      destroyOnHidden
+      width={560}
+    >
+      {!a && !assignees.error ? <Skeleton active /> : (
+        <Form form={form} layout="vertical" initialValues={{ assigneeKind: 'property_company' }}>
+          {mixed && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('dispatch.mixedCompounds')} />}
+          <Form.Item name="assigneeKind" label={t('dispatch.kind')}>
+            <Radio.Group optionType="button" buttonStyle="solid" onChange={() => form.setFieldValue('target', undefined)}
+              options={assigneeKinds.map((k) => ({ value: k, label: t(`assignee.${k}`) }))} />
+          </Form.Item>
+          <Form.Item
+            name="target"
+            label={t('dispatch.target')}
+            rules={kind === 'property_company' ? [] : [{ required: true, message: t('dispatch.targetRequired') }]}
+          >
+            <Select
+              data-testid="dispatch-target"
+              showSearch={{ optionFilterProp: 'label' }}
+              allowClear={kind === 'property_company'}
+              placeholder={kind === 'property_company' ? t('dispatch.defaultCompany') : t('dispatch.targetRequired')}
+              options={options}
+            />
+          </Form.Item>
+          {single && (
+            <div style={{ display: 'flex', gap: 12 }}>
+              <Form.Item name="categoryId" label={t('dispatch.changeCategory')} style={{ flex: 1 }}>
+                <Select options={(categories.data ?? []).filter((c) => c.active || c.id === single.category.id).map((c) => ({ value: c.id, label: c.name }))} />
+              </Form.Item>
+              <Form.Item name="priority" label={t('dispatch.priority')}>
+                <Radio.Group optionType="button" options={[{ value: 'normal', label: t('dispatch.normal') }, { value: 'urgent', label: t('requests.urgent') }]} />
+              </Form.Item>
+            </div>
+          )}
+          <Form.Item name="note" label={t('step.note')} style={{ marginBottom: 0 }}>
+            <Input.TextArea rows={2} maxLength={limits.noteMax} placeholder={t('step.notePlaceholder')} />
+          </Form.Item>
+        </Form>
+      )}
+    </Modal>
+  );
+}

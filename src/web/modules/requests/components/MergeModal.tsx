@@ -1,0 +1,73 @@
+import { App, Empty, Form, Input, Modal, Radio, Skeleton, Space, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { limits } from '../../../../shared/limits';
+import { useErrorText } from '../../../app/components/Results';
+import { useI18n } from '../../../app/i18n';
+import { useApi } from '../../../app/useApi';
+import { requestsApi } from '../api/requests';
+import type { RequestSummary } from '../api/types';
+import { StateTag } from './StateTag';
+
+const openStates = ['submitted', 'dispatched', 'accepted', 'in_progress', 'returned', 'reopened', 'escalated'];
+const WINDOW_MS = 48 * 3600 * 1000;
+
+/** 合并: pick the master among open requests of the same compound and category from the last 48 h. */
+export function MergeModal({ request, open, onClose, onDone }: { request: RequestSummary; open: boolean; onClose: () => void; onDone: () => void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const [form] = Form.useForm<{ masterId: number; note?: string }>();
+  const [busy, setBusy] = useState(false);
+  const candidates = useApi(
+    (signal) => requestsApi.list({ compoundId: request.compound.id, categoryId: request.category.id, state: openStates, sort: 'created_desc' }, 1, 50, signal),
+    [request.id],
+    open,
+  );
+  const since = Date.now() - WINDOW_MS;
+  const masters = (candidates.data?.items ?? []).filter((r) => r.id !== request.id && r.masterRequestId === null && new Date(r.createdAt).getTime() >= since);
+
+  const submit = async () => {
+    const v = await form.validateFields();
+    setBusy(true);
+    try {
+      await requestsApi.merge(request.id, v.masterId, v.note?.trim());
+      message.success(t('requests.done'));
+      onDone();
+      onClose();
+    } catch (err) {
+      message.error(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal open={open} title={`${t('merge.title')} · #${request.id}`} okText={t('step.merge')} okButtonProps={{ loading: busy, disabled: masters.length === 0 }}
+      onOk={() => void submit()} onCancel={onClose} destroyOnHidden width={600}>
+      <Typography.Paragraph type="secondary">{t('merge.intro')}</Typography.Paragraph>
+      {candidates.loading && !candidates.data ? <Skeleton active /> : masters.length === 0 ? <Empty description={t('merge.none')} /> : (
+        <Form form={form} layout="vertical">
+          <Form.Item name="masterId" label={t('merge.master')} rules={[{ required: true, message: t('merge.masterRequired') }]}>
+            <Radio.Group style={{ width: '100%' }}>
+              <Space orientation="vertical" style={{ width: '100%' }}>
+                {masters.map((m) => (
+                  <Radio key={m.id} value={m.id} style={{ alignItems: 'flex-start' }}>
+                    <div>
+                      <Space size={6}><b>#{m.id}</b><StateTag state={m.state} /><Typography.Text type="secondary">{dayjs(m.createdAt).format('MM-DD HH:mm')}</Typography.Text>
+                        {m.followerCount > 0 && <Typography.Text type="secondary">{t('requests.followers', { count: m.followerCount })}</Typography.Text>}</Space>
+                      <div style={{ color: 'rgba(0,0,0,0.65)' }}>{m.locationLabel} · {m.description}</div>
+                    </div>
+                  </Radio>
+                ))}
+              </Space>
+            </Radio.Group>
+          </Form.Item>
+          <Form.Item name="note" label={t('step.note')} style={{ marginBottom: 0 }}>
+            <Input.TextArea rows={2} maxLength={limits.noteMax} placeholder={t('step.notePlaceholder')} />
+          </Form.Item>
+        </Form>
+      )}
+    </Modal>
+  );
+}

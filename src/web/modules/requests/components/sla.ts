@@ -1,0 +1,44 @@
+import type { RequestState } from '../../../../shared/request-states';
+import type { RequestSummary, SlaStatus } from '../api/types';
+
+/** States in which nobody has accepted the work yet: the respond deadline is the one that counts. */
+const respondStates: RequestState[] = ['submitted', 'dispatched', 'returned', 'reopened', 'escalated'];
+const finishedStates: RequestState[] = ['resolved', 'closed', 'merged', 'cancelled'];
+
+export interface SlaView {
+  status: SlaStatus;
+  /** Which deadline is running; null once the request is finished. */
+  clock: 'respond' | 'resolve' | null;
+  dueAt: Date | null;
+  /** Minutes to the deadline (negative: overdue). */
+  minutesLeft: number | null;
+}
+
+/**
+ * The SLA as of `now`, so a countdown can tick between server loads. The server's `slaStatus`
+ * is a floor (it knows breaches the list does not show); the client only ever makes it worse
+ * as time passes: ok → warning at 25 % of the window left, → breached at the deadline.
+ */
+export function slaView(r: Pick<RequestSummary, 'state' | 'createdAt' | 'respondDueAt' | 'resolveDueAt' | 'slaStatus'>, now: number): SlaView {
+  if (finishedStates.includes(r.state)) return { status: r.slaStatus, clock: null, dueAt: null, minutesLeft: null };
+  const clock = respondStates.includes(r.state) ? 'respond' : 'resolve';
+  const due = new Date(clock === 'respond' ? r.respondDueAt : r.resolveDueAt);
+  const created = new Date(r.createdAt).getTime();
+  const left = due.getTime() - now;
+  const window = due.getTime() - created;
+  let status: SlaStatus = left <= 0 ? 'breached' : window > 0 && left < window * 0.25 ? 'warning' : 'ok';
+  const rank: Record<SlaStatus, number> = { met: 0, ok: 0, warning: 1, breached: 2 };
+  if (rank[r.slaStatus] > rank[status]) status = r.slaStatus;
+  return { status, clock, dueAt: due, minutesLeft: Math.round(left / 60_000) };
+}
+
+export const slaColors: Record<SlaStatus, string> = { ok: '#389e0d', warning: '#d46b08', breached: '#cf1322', met: '#8c8c8c' };
+export const slaTagColors: Record<SlaStatus, string> = { ok: 'success', warning: 'warning', breached: 'error', met: 'default' };
+
+/** "45 分钟", "3 小时 20 分", "2 天 4 小时". */
+export function formatDuration(minutes: number, t: (key: string, vars?: Record<string, string | number>) => string): string {
+  const m = Math.max(0, Math.round(Math.abs(minutes)));
+  if (m < 60) return t('duration.min', { m });
+  if (m < 24 * 60) return m % 60 === 0 ? t('duration.hour', { h: m / 60 }) : t('duration.hourMin', { h: Math.floor(m / 60), m: m % 60 });
+  return t('duration.dayHour', { d: Math.floor(m / 1440), h: Math.floor((m % 1440) / 60) });
+}

@@ -1,0 +1,209 @@
+import { BulbOutlined, CheckCircleFilled } from '@ant-design/icons';
+import { App, Button, Card, Checkbox, Form, Input, Result, Select, Skeleton, Tag, Typography, type UploadFile } from 'antd';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import { limits } from '../../../../shared/limits';
+import { useMe } from '../../../app/auth';
+import { useErrorText } from '../../../app/components/Results';
+import { useI18n } from '../../../app/i18n';
+import { useApi } from '../../../app/useApi';
+import { placesApi } from '../../places/api';
+import { requestsApi } from '../api/requests';
+import { locationKinds, type ClassifyResult, type LocationKind, type RequestDetail } from '../api/types';
+import { filesOf, PhotoPicker } from '../components/PhotoPicker';
+
+interface Values {
+  description: string;
+  categoryId?: number;
+  urgent: boolean;
+  locationKind: LocationKind;
+  buildingId?: number;
+  locationText?: string;
+  photos?: UploadFile[];
+  contactTime?: string;
+}
+
+const contactChoices = ['requests.contactAny', 'requests.contactMorning', 'requests.contactAfternoon', 'requests.contactEvening', 'requests.contactWeekend'];
+
+/** A fresh key per form: a double tap or a retry of the same form never files twice. */
+function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  // Plain-HTTP deployments have no randomUUID; 128 random bits do the same job.
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Chips: one choice among a few, big enough for a thumb. */
+function Chips<T extends string | number>({ value, onChange, options, testId }: { value?: T; onChange?: (v: T | undefined) => void; options: { value: T; label: ReactNode }[]; testId?: string }) {
+  return (
+    <div className="gz-chips" data-testid={testId}>
+      {options.map((o) => (
+        <Tag.CheckableTag key={String(o.value)} checked={value === o.value} onChange={(checked) => onChange?.(checked ? o.value : undefined)} className="gz-chip">
+          {o.label}
+        </Tag.CheckableTag>
+      ))}
+    </div>
+  );
+}
+
+/** 居民下单 — report a problem from the phone. */
+export default function NewRequestPage() {
+  const { t } = useI18n();
+  const me = useMe();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const navigate = useNavigate();
+  const [form] = Form.useForm<Values>();
+  const [busy, setBusy] = useState(false);
+  const [filed, setFiled] = useState<RequestDetail>();
+  const idempotencyKey = useRef(newIdempotencyKey());
+  const [suggestion, setSuggestion] = useState<ClassifyResult>();
+  const pickedByHand = useRef(false);
+
+  const categories = useApi((signal) => requestsApi.categories(signal), []);
+  const home = me.household;
+  const household = useApi((signal) => placesApi.household(home!.id, signal), [home?.id], !!home);
+  const buildings = useApi((signal) => placesApi.buildings(home!.compoundId, { q: '', page: 1, pageSize: 100 }, signal), [home?.compoundId], !!home);
+
+  const description = Form.useWatch('description', form) ?? '';
+  const locationKind = Form.useWatch('locationKind', form);
+
+  // Suggest a category as they type (debounced); it is chosen for them until they pick one.
+  useEffect(() => {
+    const text = description.trim();
+    if (text.length < 3) return;
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      requestsApi.classify(text, controller.signal).then((s) => {
+        setSuggestion(s);
+        if (!pickedByHand.current && s.categoryId) form.setFieldValue('categoryId', s.categoryId);
+        if (!pickedByHand.current && s.priority === 'urgent') form.setFieldValue('urgent', true);
+      }).catch(() => undefined);
+    }, 500);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [description, form]);
+
+  // The building defaults to the resident's own.
+  useEffect(() => {
+    if (household.data && form.getFieldValue('buildingId') === undefined) form.setFieldValue('buildingId', household.data.buildingId);
+  }, [household.data, form]);
+
+  const submit = async (v: Values) => {
+    setBusy(true);
+    try {
+      const request = await requestsApi.file({
+        description: v.description.trim(),
+        categoryId: v.categoryId,
+        priority: v.urgent ? 'urgent' : 'normal',
+        locationKind: v.locationKind,
+        buildingId: v.locationKind === 'own_unit' ? undefined : v.buildingId ?? null,
+        locationText: v.locationText?.trim() || null,
+        contactTime: v.contactTime || null,
+      }, filesOf(v.photos), idempotencyKey.current);
+      setFiled(request);
+      window.scrollTo({ top: 0 });
+    } catch (err) {
+      // The same key goes with a retry: if the first try did reach the server, no second request is filed.
+      message.error(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (filed) {
+    return (
+      <Card variant="borderless" data-testid="request-filed">
+        <Result
+          icon={<CheckCircleFilled style={{ color: '#52c41a' }} />}
+          title={t('requests.submitted')}
+          subTitle={<>{t('requests.submittedNo', { id: filed.id })}<br />{filed.category.name} · {filed.locationLabel}</>}
+          extra={[
+            <Button key="view" type="primary" onClick={() => navigate(`/m/requests/${filed.id}`)} data-testid="view-progress">{t('requests.viewProgress')}</Button>,
+            <Button key="again" onClick={() => { idempotencyKey.current = newIdempotencyKey(); pickedByHand.current = false; setSuggestion(undefined); form.resetFields(); setFiled(undefined); }}>{t('requests.fileAnother')}</Button>,
+          ]}
+        />
+      </Card>
+    );
+  }
+
+  const active = (categories.data ?? []).filter((c) => c.active);
+  return (
+    <div data-testid="new-request-page">
+      <div style={{ padding: '4px 4px 12px' }}>
+        <Typography.Title level={4} style={{ margin: 0 }}>{t('requests.newTitle')}</Typography.Title>
+        <Typography.Text type="secondary">{t('requests.newIntro')}</Typography.Text>
+      </div>
+      <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)} initialValues={{ locationKind: 'own_unit', urgent: false }} className="gz-req-form">
+        <Card variant="borderless" size="small" style={{ marginBottom: 12 }}>
+          <Form.Item name="description" label={t('requests.description')} rules={[{ required: true, whitespace: true, min: 2, message: t('requests.descriptionRequired') }]}>
+            <Input.TextArea rows={4} maxLength={limits.descriptionMax} showCount placeholder={t('requests.descriptionPlaceholder')} data-testid="description" />
+          </Form.Item>
+          <Form.Item
+            name="categoryId"
+            label={<span>{t('requests.category')} <Typography.Text type="secondary" style={{ fontSize: 12, fontWeight: 400 }}>{t('requests.categoryHint')}</Typography.Text></span>}
+            style={{ marginBottom: 8 }}
+          >
+            {categories.data ? (
+              <Chips<number>
+                testId="category-chips"
+                onChange={() => { pickedByHand.current = true; }}
+                options={active.map((c) => ({
+                  value: c.id,
+                  label: <span data-category={c.code}>{suggestion?.categoryId === c.id && <BulbOutlined style={{ marginInlineEnd: 3 }} />}{c.name}</span>,
+                }))}
+              />
+            ) : <Skeleton.Input active block />}
+          </Form.Item>
+          <Form.Item name="urgent" valuePropName="checked" style={{ marginBottom: 0 }}>
+            <Checkbox>{t('requests.markUrgent')}</Checkbox>
+          </Form.Item>
+        </Card>
+
+        <Card variant="borderless" size="small" style={{ marginBottom: 12 }}>
+          <Form.Item name="locationKind" label={t('requests.where')} style={{ marginBottom: locationKind === 'own_unit' ? 4 : 12 }}>
+            <Chips<LocationKind> testId="location-chips" options={locationKinds.map((k) => ({ value: k, label: t(`location.${k}`) }))} />
+          </Form.Item>
+          {locationKind === 'own_unit' ? (
+            home && <Typography.Text type="secondary" style={{ fontSize: 13 }}>{home.label}</Typography.Text>
+          ) : (
+            <>
+              {buildings.data && buildings.data.items.length > 0 && (
+                <Form.Item name="buildingId" label={t('requests.building')} style={{ marginBottom: 12 }}>
+                  <Select allowClear placeholder={t('requests.buildingPlaceholder')} options={buildings.data.items.map((b) => ({ value: b.id, label: b.name }))} />
+                </Form.Item>
+              )}
+              <Form.Item name="locationText" label={t('requests.locationText')} style={{ marginBottom: 4 }}>
+                <Input maxLength={200} placeholder={t('requests.locationTextPlaceholder')} />
+              </Form.Item>
+            </>
+          )}
+        </Card>
+
+        <Card variant="borderless" size="small" style={{ marginBottom: 12 }}>
+          <Form.Item
+            name="photos"
+            label={<span>{t('requests.photos')} <Typography.Text type="secondary" style={{ fontSize: 12, fontWeight: 400 }}>{t('requests.photosHint', { max: limits.photosPerRequest, mb: limits.photoBytesMax / 1024 / 1024 })}</Typography.Text></span>}
+            style={{ marginBottom: 0 }}
+          >
+            <PhotoPicker />
+          </Form.Item>
+        </Card>
+
+        <Card variant="borderless" size="small" style={{ marginBottom: 16 }}>
+          <Form.Item name="contactTime" label={t('requests.contactTime')} style={{ marginBottom: 4 }}>
+            <Chips<string> options={contactChoices.map((k) => ({ value: t(k), label: t(k) }))} />
+          </Form.Item>
+        </Card>
+
+        <Button type="primary" htmlType="submit" block size="large" loading={busy} data-testid="submit-request" style={{ height: 48, fontSize: 17 }}>
+          {t('requests.submit')}
+        </Button>
+        <div style={{ textAlign: 'center', marginTop: 12 }}>
+          <Link to="/m/requests">{t('requests.mineTitle')}</Link>
+        </div>
+      </Form>
+    </div>
+  );
+}

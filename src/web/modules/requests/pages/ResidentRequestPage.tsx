@@ -1,0 +1,138 @@
+import { EnvironmentOutlined, PhoneOutlined, ShopOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Descriptions, Form, Input, Rate, Skeleton, Space, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { limits } from '../../../../shared/limits';
+import { ApiErrorResult, NotFoundResult, useErrorText } from '../../../app/components/Results';
+import { useI18n } from '../../../app/i18n';
+import { useApi } from '../../../app/useApi';
+import { useIdParam } from '../../../app/useIdParam';
+import { requestsApi } from '../api/requests';
+import type { RequestDetail } from '../api/types';
+import { NoteModal } from '../components/NoteModal';
+import { PhotoGrid } from '../components/PhotoGrid';
+import { RequestTimeline } from '../components/RequestTimeline';
+import { SlaBadge } from '../components/SlaBadge';
+import { StateTag } from '../components/StateTag';
+import { useLiveEvents, useNow } from '../hooks/useLiveEvents';
+
+/** 确认并评价: the resident closes a resolved request with 1–5 stars, or sends it back. */
+function ConfirmPanel({ request, onDone, onReopen }: { request: RequestDetail; onDone: () => void; onReopen: () => void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const [form] = Form.useForm<{ rating: number; comment?: string }>();
+  const [busy, setBusy] = useState(false);
+  const rating = Form.useWatch('rating', form);
+  const submit = async (v: { rating: number; comment?: string }) => {
+    setBusy(true);
+    try {
+      await requestsApi.confirm(request.id, v.rating, v.comment?.trim());
+      message.success(t('requests.done'));
+      onDone();
+    } catch (err) {
+      message.error(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const labels = [1, 2, 3, 4, 5].map((n) => t(`requests.rate${n}`));
+  return (
+    <Card variant="borderless" size="small" className="gz-req-confirm" data-testid="confirm-panel">
+      <Typography.Title level={5} style={{ marginTop: 0 }}>{t('requests.resolvedAsk')}</Typography.Title>
+      <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)}>
+        <Form.Item name="rating" rules={[{ required: true, message: t('requests.ratingRequired') }]} style={{ marginBottom: 4, textAlign: 'center' }}>
+          <Rate style={{ fontSize: 34 }} tooltips={labels} data-testid="rating" />
+        </Form.Item>
+        <div style={{ textAlign: 'center', minHeight: 22, color: '#d46b08', marginBottom: 8 }}>{rating ? labels[rating - 1] : ''}</div>
+        <Form.Item name="comment" style={{ marginBottom: 12 }}>
+          <Input.TextArea rows={2} maxLength={limits.noteMax} placeholder={t('requests.commentPlaceholder')} />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" block size="large" loading={busy} data-testid="confirm-submit">{t('requests.confirm')}</Button>
+        {request.abilities.reopen && <Button type="link" block danger onClick={onReopen} style={{ marginTop: 4 }} data-testid="reopen">{t('requests.reopen')}</Button>}
+      </Form>
+    </Card>
+  );
+}
+
+/** 诉求详情 on the phone: where it stands, who handles it, every step, and what I can do. */
+export default function ResidentRequestPage() {
+  const id = useIdParam('id');
+  const { t } = useI18n();
+  const now = useNow(15_000);
+  const [dialog, setDialog] = useState<'reopen' | 'cancel' | null>(null);
+  const detail = useApi((signal) => requestsApi.get(id!, signal), [id], id !== null);
+  const masterId = detail.data?.masterRequestId ?? null;
+  // A merged request follows its master: show the master's steps when the server lets us see them.
+  const master = useApi((signal) => requestsApi.get(masterId!, signal), [masterId], masterId !== null);
+  useLiveEvents(['request.updated'], (_, data) => {
+    if (data.requestId === id) detail.reload();
+    if (data.requestId === masterId) master.reload();
+  }, id !== null);
+
+  if (id === null) return <NotFoundResult home="/m" />;
+  if (detail.error && !detail.data) return <ApiErrorResult error={detail.error} onRetry={detail.reload} />;
+  const r = detail.data?.id === id ? detail.data : undefined;
+  if (!r) return <Skeleton active paragraph={{ rows: 8 }} />;
+
+  return (
+    <div style={{ display: 'flex', flexDirection: 'column', gap: 12 }} data-testid="resident-request" data-state={r.state}>
+      <section className="gz-req-head">
+        <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
+          <span style={{ fontSize: 13, opacity: 0.85 }}>#{r.id} · {dayjs(r.createdAt).format('YYYY-MM-DD HH:mm')}</span>
+          <StateTag state={r.state} />
+        </div>
+        <div style={{ fontSize: 21, fontWeight: 700, margin: '6px 0 2px' }}>
+          {r.category.name}
+          {r.priority === 'urgent' && <Tag color="gold" style={{ marginInlineStart: 8, verticalAlign: 'middle' }}>{t('requests.urgent')}</Tag>}
+        </div>
+        <div style={{ fontSize: 13, opacity: 0.9 }}><EnvironmentOutlined /> {r.locationLabel}</div>
+        <div style={{ marginTop: 10, background: '#fff', borderRadius: 8, padding: '6px 10px', display: 'inline-block' }}>
+          <SlaBadge request={r} now={now} />
+        </div>
+      </section>
+
+      {r.masterRequestId && (
+        <Alert type="info" showIcon title={t('requests.followsMaster', { id: r.masterRequestId })} />
+      )}
+      {r.followers.length > 0 && <Alert type="info" showIcon title={t('requests.followersText', { count: r.followers.length + 1 })} />}
+
+      {r.abilities.confirm && <ConfirmPanel request={r} onDone={detail.reload} onReopen={() => setDialog('reopen')} />}
+      {r.rating !== null && (
+        <Card variant="borderless" size="small" title={t('requests.yourRating')}>
+          <Rate disabled value={r.rating} />
+          {r.ratingComment && <Typography.Paragraph style={{ margin: '6px 0 0' }}>{r.ratingComment}</Typography.Paragraph>}
+        </Card>
+      )}
+
+      <Card variant="borderless" size="small">
+        <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', fontSize: 15 }}>{r.description}</Typography.Paragraph>
+        <PhotoGrid photos={r.attachments} size={96} />
+        <Descriptions size="small" column={1} style={{ marginTop: 12 }} items={[
+          { key: 'assignee', label: t('requests.assignee'), children: r.assignee ? <span><ShopOutlined /> {r.assignee.name}</span> : t('requests.notAssigned') },
+          ...(r.contactTime ? [{ key: 'contact', label: t('requests.contactTimeLabel'), children: <span><PhoneOutlined /> {r.contactTime}</span> }] : []),
+          ...(r.reopenCount > 0 ? [{ key: 'reopen', label: t('action.reopen'), children: t('requests.reopenCount', { count: r.reopenCount }) }] : []),
+        ]} />
+      </Card>
+
+      {master.data && master.data.id === masterId && (
+        <Card variant="borderless" size="small" title={<Space>{t('requests.viewMaster')} #{master.data.id}<StateTag state={master.data.state} /></Space>}>
+          <RequestTimeline entries={master.data.timeline} newestFirst />
+        </Card>
+      )}
+
+      <Card variant="borderless" size="small" title={t('requests.timeline')}>
+        <RequestTimeline entries={r.timeline} newestFirst />
+      </Card>
+
+      {r.abilities.cancel && (
+        <Button block danger type="text" onClick={() => setDialog('cancel')} data-testid="cancel-request">{t('requests.cancel')}</Button>
+      )}
+
+      <NoteModal open={dialog === 'reopen'} title={t('requests.reopenTitle')} label={t('requests.reason')} placeholder={t('requests.reopenPlaceholder')} required
+        onSubmit={(note) => requestsApi.reopen(r.id, note).then(detail.reload)} onClose={() => setDialog(null)} />
+      <NoteModal open={dialog === 'cancel'} title={t('requests.cancelTitle')} label={t('requests.reason')} placeholder={t('requests.cancelPlaceholder')} required danger
+        onSubmit={(note) => requestsApi.cancel(r.id, note).then(detail.reload)} onClose={() => setDialog(null)} />
+    </div>
+  );
+}
