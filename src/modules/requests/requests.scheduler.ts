@@ -19,6 +19,8 @@ export interface SweepOptions {
   /** Unconfirmed resolutions close themselves after this many hours. */
   autoCloseHours?: number;
   batchSize?: number;
+  /** Sweep only these communities (a sharded deployment, or a test sharing its database). */
+  communityIds?: number[];
 }
 
 export interface SweepResult {
@@ -31,31 +33,33 @@ export const defaultAutoCloseHours = Number(process.env.REQUEST_AUTO_CLOSE_HOURS
 
 type Breach = { id: number; community_id: number; due: Date | string };
 
-const respondSql = (now: string, limit: number) => sql`
+const inCommunities = (ids?: number[]) => (ids ? sql`and community_id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})` : sql``);
+
+const respondSql = (now: string, limit: number, ids?: number[]) => sql`
   update service_requests r set respond_breached_at = ${now}::timestamptz
   where r.id in (
     select id from service_requests
     where respond_breached_at is null and respond_due_at < ${now}::timestamptz
       and state in ('submitted','dispatched','returned','reopened','escalated')
-      and (accepted_at is null or state = 'reopened')
+      and (accepted_at is null or state = 'reopened') ${inCommunities(ids)}
     order by respond_due_at limit ${limit} for update skip locked)
   and r.respond_breached_at is null
   returning r.id, r.community_id, r.respond_due_at as due`;
 
-const resolveSql = (now: string, limit: number) => sql`
+const resolveSql = (now: string, limit: number, ids?: number[]) => sql`
   update service_requests r set resolve_breached_at = ${now}::timestamptz
   where r.id in (
     select id from service_requests
     where resolve_breached_at is null and resolve_due_at < ${now}::timestamptz
-      and state in ('submitted','dispatched','accepted','in_progress','returned','reopened','escalated')
+      and state in ('submitted','dispatched','accepted','in_progress','returned','reopened','escalated') ${inCommunities(ids)}
     order by resolve_due_at limit ${limit} for update skip locked)
   and r.resolve_breached_at is null
   returning r.id, r.community_id, r.resolve_due_at as due`;
 
 /** Marks one batch of breaches of one kind; returns how many were marked. */
-async function markBreaches(ctx: AppContext, kind: 'respond' | 'resolve', now: Date, limit: number): Promise<number> {
+async function markBreaches(ctx: AppContext, kind: 'respond' | 'resolve', now: Date, limit: number, ids?: number[]): Promise<number> {
   const { rows, notices } = await ctx.db.transaction(async (tx) => {
-    const rows = await queryRows<Breach>(tx, (kind === 'respond' ? respondSql : resolveSql)(now.toISOString(), limit));
+    const rows = await queryRows<Breach>(tx, (kind === 'respond' ? respondSql : resolveSql)(now.toISOString(), limit, ids));
     const notices: NotificationRow[] = [];
     await appendTimeline(tx, rows.map((r) => ({
       communityId: r.community_id, requestId: r.id, at: now, actor: null, action: 'sla_breach', data: { kind, dueAt: new Date(r.due).toISOString() },
@@ -79,13 +83,13 @@ async function markBreaches(ctx: AppContext, kind: 'respond' | 'resolve', now: D
 }
 
 /** Closes resolutions the resident did not confirm in time (transition resolved → closed by the system). */
-async function autoClose(ctx: AppContext, now: Date, hours: number, limit: number): Promise<number> {
+async function autoClose(ctx: AppContext, now: Date, hours: number, limit: number, communityIds?: number[]): Promise<number> {
   const to = nextState('resolved', 'auto_close', ['system']);
   const cutoff = new Date(now.getTime() - hours * 3_600_000).toISOString();
   const { rows, notices } = await ctx.db.transaction(async (tx) => {
     const ids = await queryRows<{ id: number }>(tx, sql`
       update service_requests r set state = ${to}, closed_at = ${now.toISOString()}::timestamptz, version = r.version + 1, updated_at = ${now.toISOString()}::timestamptz
-      where r.id in (select id from service_requests where state = 'resolved' and resolved_at < ${cutoff}::timestamptz order by resolved_at limit ${limit} for update skip locked)
+      where r.id in (select id from service_requests where state = 'resolved' and resolved_at < ${cutoff}::timestamptz ${inCommunities(communityIds)} order by resolved_at limit ${limit} for update skip locked)
         and r.state = 'resolved'
       returning r.id`);
     const rows = ids.length ? await selectRows(tx, ids.map((r) => Number(r.id))) : [];
@@ -109,9 +113,9 @@ async function selectRows(tx: DbOrTx, ids: number[]): Promise<RequestRow[]> {
 export async function sweepSla(ctx: AppContext, now: Date, opts: SweepOptions = {}): Promise<SweepResult> {
   const limit = opts.batchSize ?? 500;
   const result: SweepResult = { respondBreaches: 0, resolveBreaches: 0, autoClosed: 0 };
-  for (let n = limit; n === limit;) result.respondBreaches += n = await markBreaches(ctx, 'respond', now, limit);
-  for (let n = limit; n === limit;) result.resolveBreaches += n = await markBreaches(ctx, 'resolve', now, limit);
-  for (let n = limit; n === limit;) result.autoClosed += n = await autoClose(ctx, now, opts.autoCloseHours ?? defaultAutoCloseHours, limit);
+  for (let n = limit; n === limit;) result.respondBreaches += n = await markBreaches(ctx, 'respond', now, limit, opts.communityIds);
+  for (let n = limit; n === limit;) result.resolveBreaches += n = await markBreaches(ctx, 'resolve', now, limit, opts.communityIds);
+  for (let n = limit; n === limit;) result.autoClosed += n = await autoClose(ctx, now, opts.autoCloseHours ?? defaultAutoCloseHours, limit, opts.communityIds);
   return result;
 }
 
