@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, login, type TestApp } from '../../../test/app.js';
+import { buildRequestsCommunity, fileAsResident, type RequestsCommunity } from '../../../test/requests-factories.js';
+import { TEST_PASSWORD } from '../../../test/factories.js';
+import { eventVisibleTo } from './events.stream.js';
+
+let t: TestApp;
+let base: string;
+let home: RequestsCommunity;
+let away: RequestsCommunity;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  home = await buildRequestsCommunity(t.database.db);
+  away = await buildRequestsCommunity(t.database.db, home);
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = t.app.server.address();
+  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+});
+afterAll(async () => t?.close());
+
+async function cookieOf(username: string): Promise<string> {
+  const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: TEST_PASSWORD } });
+  return `gz_session=${res.cookies.find((c) => c.name === 'gz_session')!.value}`;
+}
+
+/** Opens the stream and returns a reader that waits for text matching a predicate. */
+async function openStream(username: string) {
+  const controller = new AbortController();
+  const res = await fetch(`${base}/api/events/stream`, { headers: { cookie: await cookieOf(username) }, signal: controller.signal });
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  return {
+    res,
+    async until(predicate: (all: string) => boolean): Promise<string> {
+      while (!predicate(text)) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += decoder.decode(value, { stream: true });
+      }
+      return text;
+    },
+    close: () => controller.abort(),
+  };
+}
+
+describe('GET /api/events/stream', () => {
+  it('refuses anonymous callers', async () => {
+    expect((await fetch(`${base}/api/events/stream`)).status).toBe(401);
+  });
+
+  it('forwards a new request to its community\'s dispatcher and not to another community', async () => {
+    const mine = await openStream(home.accounts.staff.username);
+    const theirs = await openStream(away.accounts.staff.username);
+    expect(mine.res.headers.get('content-type')).toContain('text/event-stream');
+    await mine.until((s) => s.includes(': connected'));
+    await theirs.until((s) => s.includes(': connected'));
+
+    const homeId = await fileAsResident(t.app.ctx, home);
+    const awayId = await fileAsResident(t.app.ctx, away);
+    const seen = await mine.until((s) => s.includes(`"requestId":${homeId}`));
+    expect(seen).toContain('event: request.created');
+    // Events arrive in publish order: by the time the away request shows up, the home one would have.
+    const other = await theirs.until((s) => s.includes(`"requestId":${awayId}`));
+    expect(other).not.toContain(`"requestId":${homeId}`);
+    mine.close();
+    theirs.close();
+  });
+
+  it('sends a resident their own notifications', async () => {
+    const resident = await openStream(home.accounts.resident.username);
+    await resident.until((s) => s.includes(': connected'));
+    const staff = await login(t.app, home.accounts.staff.username);
+    const id = await fileAsResident(t.app.ctx, home);
+    await staff.post(`/api/requests/${id}/dispatch`, { assigneeKind: 'property_company' });
+    const text = await resident.until((s) => s.includes('event: notification.created') && s.includes(`"requestId":${id}`));
+    expect(text).toContain('request.dispatch');
+    resident.close();
+  });
+});
+
+describe('eventVisibleTo', () => {
+  const actor = (grants: { role: string; scopeType: string; scopeId: number }[]) => ({ accountId: 5, personId: 5, username: 'x', name: 'x', cityId: 1, grants: grants.map((g) => ({ ...g, organisationId: null })) }) as Parameters<typeof eventVisibleTo>[0];
+  const created = { topic: 'request.created', communityId: 7, companyId: 3, organisationId: null, accountIds: [9], payload: { requestId: 1, cityId: 1, householdId: 11 } };
+
+  it('routes by community, company, city, household and account; never someone else\'s notification', () => {
+    expect(eventVisibleTo(actor([{ role: 'community_staff', scopeType: 'community', scopeId: 7 }]), created)).toBe(true);
+    expect(eventVisibleTo(actor([{ role: 'community_staff', scopeType: 'community', scopeId: 8 }]), created)).toBe(false);
+    expect(eventVisibleTo(actor([{ role: 'property_staff', scopeType: 'company', scopeId: 3 }]), created)).toBe(true);
+    expect(eventVisibleTo(actor([{ role: 'property_staff', scopeType: 'company', scopeId: 4 }]), created)).toBe(false);
+    expect(eventVisibleTo(actor([{ role: 'dept_staff', scopeType: 'city', scopeId: 1 }]), created)).toBe(true);
+    expect(eventVisibleTo(actor([{ role: 'resident', scopeType: 'household', scopeId: 11 }]), created)).toBe(true);
+    expect(eventVisibleTo(actor([{ role: 'resident', scopeType: 'household', scopeId: 12 }]), created)).toBe(false);
+    expect(eventVisibleTo(actor([{ role: 'grid_worker', scopeType: 'community', scopeId: 7 }]), created)).toBe(false);
+    expect(eventVisibleTo(actor([{ role: 'community_staff', scopeType: 'community', scopeId: 7 }]), { topic: 'notification.created', communityId: 7, accountIds: [6], payload: {} })).toBe(false);
+    expect(eventVisibleTo(actor([]), { topic: 'notification.created', communityId: 7, accountIds: [5], payload: {} })).toBe(true);
+  });
+});
