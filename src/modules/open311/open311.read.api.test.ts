@@ -252,6 +252,13 @@ describe('unknown routes under /open311', () => {
     expect((await t.app.inject({ method: 'DELETE', url: '/open311/v2/requests.json' })).json()[0].code).toBe(404);
   });
 
+  it('are documented in the OpenAPI description', async () => {
+    const res = await get('/api/openapi.json');
+    expect(res.statusCode).toBe(200);
+    const paths = Object.keys(res.json().paths);
+    for (const p of ['/open311/v2/requests.json', '/open311/v2/requests.xml', '/open311/v2/services/{service_code}.json', '/api/admin/open311-keys']) expect(paths).toContain(p);
+  });
+
   it('leaves the rest of the app\'s error format alone', async () => {
     const res = await get('/api/nothing');
     expect(res.statusCode).toBe(404);
