@@ -115,7 +115,7 @@ describe('foundation in the browser', () => {
     // The phone layout keeps its tab bar fixed; scroll to show the lower cards too.
     await page.getByTestId('family-card').getByText('郑秀英').scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'resident1-home-lower', false);
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.getByTestId('household-card').scrollIntoViewIfNeeded();
 
     // Staff pages are not hers: the workbench sends her back to the phone home.
     await page.goto('/places');
