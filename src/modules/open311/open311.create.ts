@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../../server/context.js';
 import { AppError } from '../../server/errors.js';
+import type { PhotoInput } from '../requests/requests.photos.js';
 import { fileRequest } from '../requests/requests.service.js';
 import { locationKinds, requestCategories } from '../requests/requests.schema.js';
 import { Open311Errors } from './open311.errors.js';
@@ -91,7 +92,7 @@ async function activeCategory(ctx: AppContext, city: Jurisdiction, code: string 
  * POST requests: checks the api_key, the jurisdiction, the service and the location, keeps a
  * community-bound key inside its community, then files through the requests module.
  */
-export async function createOpen311Request(ctx: AppContext, p: CreateParams, idempotencyKey: string | null) {
+export async function createOpen311Request(ctx: AppContext, p: CreateParams, extra: { idempotencyKey: string | null; photos: PhotoInput[] }) {
   const key = await verifyApiKey(ctx.db, p.apiKey);
   const city = await resolveJurisdiction(ctx.db, p.jurisdictionId ?? key.cityCode);
   if (city.id !== key.cityId) throw new AppError(Open311Errors.OPEN311_API_KEY_INVALID, `This api_key is not valid for jurisdiction_id "${city.code}"`);
@@ -106,7 +107,7 @@ export async function createOpen311Request(ctx: AppContext, p: CreateParams, ide
     description: p.description ?? category.name,
     locationKind: p.locationKind ?? (place.buildingId ? 'building' : 'public_area'),
     locationText: p.location.addressString ?? null, lat: p.location.lat ?? null, lng: p.location.lng ?? null,
-    contactTime: p.contactTime ?? null, source: 'open311', idempotencyKey,
+    contactTime: p.contactTime ?? null, source: 'open311', idempotencyKey: extra.idempotencyKey, photos: extra.photos,
   });
   // With the category given, fileRequest files at normal priority: the notice states that SLA.
   return { replayed, receipt: { service_request_id: String(requestId), service_notice: serviceNoticeOf(category, 'normal'), account_id: null } };

@@ -44,7 +44,7 @@ export const createRequestBody = z.looseObject({
   device_id: field('Accepted and ignored'),
   account_id: field('Accepted and ignored'),
   media_url: field('Accepted and ignored'),
-}).optional();
+}).nullish();
 
 export const createRequestQuery = z.looseObject({
   api_key: z.string().optional().describe('The api_key, if not in the form body'),

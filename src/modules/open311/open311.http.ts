@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from '../../server/errors.js';
+import type { PhotoInput } from '../requests/requests.photos.js';
 import { formatOfUrl, sendErrors } from './open311.render.js';
 
 type SpecStatus = 400 | 403 | 404;
@@ -35,6 +36,25 @@ export function parseForm(body: string): Record<string, string | string[]> {
     out[name] = prior === undefined ? value : [...(Array.isArray(prior) ? prior : [prior]), value];
   }
   return out;
+}
+
+/** File parts that carry a photo: the media-upload extension's `media`, and Gongzhi's own names. */
+const photoFields = new Set(['media', 'photos', 'photo']);
+
+/**
+ * The fields of a POST: query and body merged (the spec's example sends api_key in the body,
+ * its Swagger in the query). A multipart body (the media-upload extension) adds photos.
+ */
+export async function readPostFields(request: FastifyRequest): Promise<{ fields: Record<string, unknown>; photos: PhotoInput[] }> {
+  const fields: Record<string, unknown> = { ...(request.query as Record<string, unknown>) };
+  const photos: PhotoInput[] = [];
+  if (!request.isMultipart()) return { fields: { ...fields, ...(request.body as Record<string, unknown> | undefined) }, photos };
+  for await (const part of request.parts()) {
+    if (part.type === 'field') fields[part.fieldname] = part.value;
+    else if (photoFields.has(part.fieldname)) photos.push({ bytes: await part.toBuffer(), mimeType: part.mimetype });
+    else await part.toBuffer();
+  }
+  return { fields, photos };
 }
 
 /** Open311's own body parser, error handler and 404, for everything under its prefix only. */

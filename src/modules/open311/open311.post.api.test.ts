@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, login, type Client, type TestApp } from '../../../test/app.js';
 import { buildAdmin } from '../../../test/factories.js';
 import { buildOpen311City, open311Schemas, parseXml, type Open311City } from '../../../test/open311-fixtures.js';
-import { requestEvents, serviceRequests } from '../requests/requests.schema.js';
+import { PNG_1PX } from '../../../test/requests-factories.js';
+import { requestAttachments, requestEvents, serviceRequests } from '../requests/requests.schema.js';
 
 let t: TestApp;
 let w: Open311City;
@@ -82,6 +83,22 @@ describe('POST requests', () => {
     });
     expect(res.statusCode).toBe(200);
     expect(await stored(res.json()[0].service_request_id)).toMatchObject({ compoundId: w.compound.id, locationKind: 'green_space', contactTime: '工作日18:00后', description: '卫生死角' });
+  });
+
+  it('takes photos from a multipart post (media-upload extension), never publishing them', async () => {
+    const boundary = 'open311boundary';
+    const field = (name: string, value: string) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+    const payload = Buffer.concat([
+      Buffer.from([field('api_key', cityKey), field('service_code', 'sanitation'), field('address_string', '鼎立A区3号楼'), field('description', '垃圾堆了三天')].join('')),
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="media"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n`), PNG_1PX,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const res = await t.app.inject({ method: 'POST', url: '/open311/v2/requests.json', payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    expect(res.statusCode, res.body).toBe(200);
+    const id = Number(res.json()[0].service_request_id);
+    expect(await t.database.db.select({ mimeType: requestAttachments.mimeType }).from(requestAttachments).where(eq(requestAttachments.requestId, id))).toEqual([{ mimeType: 'image/png' }]);
+    const back = await t.app.inject({ method: 'GET', url: `/open311/v2/requests/${id}.json?jurisdiction_id=${w.city.code}` });
+    expect(back.json()[0].media_url).toBeUndefined();
   });
 
   it('replays a retry with the same Idempotency-Key', async () => {

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { App } from '../../server/context.js';
 import { createOpen311Request, parseCreateParams } from './open311.create.js';
 import { createRequestBody, createRequestQuery, jurisdictionQuery, requestsQuery } from './open311.dto.js';
-import { registerOpen311Handlers } from './open311.http.js';
+import { readPostFields, registerOpen311Handlers } from './open311.http.js';
 import { registerOpen311KeyRoutes } from './open311.keys.routes.js';
 import { resolveJurisdiction } from './open311.places.js';
 import { open311Formats, sendDocument, sendList, type Open311Format } from './open311.render.js';
@@ -47,9 +47,9 @@ function registerFormat(scope: App, format: Open311Format): void {
 
   scope.post(`/v2/requests.${format}`, { config: { access: { apiKey: true } }, schema: { tags, summary: summary('File a service request with an api_key'), querystring: createRequestQuery, body: createRequestBody } },
     async (req, reply) => {
-      const params = parseCreateParams({ ...req.query, ...(req.body ?? {}) });
+      const { fields, photos } = await readPostFields(req);
       const idempotencyKey = typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'].slice(0, 100) : null;
-      const { replayed, receipt } = await createOpen311Request(scope.ctx, params, idempotencyKey);
+      const { replayed, receipt } = await createOpen311Request(scope.ctx, parseCreateParams(fields), { idempotencyKey, photos });
       if (replayed) reply.header('idempotent-replayed', 'true');
       return sendList(reply, format, 'service_requests', 'request', [receipt]);
     });
