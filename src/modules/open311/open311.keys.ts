@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { AppError } from '../../server/errors.js';
 import { cities } from '../places/places.schema.js';
@@ -43,7 +43,7 @@ export async function verifyApiKey(db: DbOrTx, key: string | undefined): Promise
     })
     .from(open311ApiKeys)
     .innerJoin(cities, eq(cities.id, open311ApiKeys.cityId))
-    .where(and(eq(open311ApiKeys.keyHash, hashApiKey(raw))));
+    .where(eq(open311ApiKeys.keyHash, hashApiKey(raw)));
   if (!row) throw new AppError(Open311Errors.OPEN311_API_KEY_INVALID, 'Invalid api_key received -- can\'t proceed with create_request');
   if (row.revokedAt) throw new AppError(Open311Errors.OPEN311_API_KEY_INVALID, 'This api_key has been revoked -- can\'t proceed with create_request');
   const { revokedAt: _revoked, ...verified } = row;

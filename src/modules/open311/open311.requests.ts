@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, inArray, isNotNull, lte, ne, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
+import { requestStates } from '../../shared/request-states.js';
 import { people } from '../accounts/accounts.schema.js';
 import { buildings, communities, compounds, organisations, propertyCompanies } from '../places/places.schema.js';
 import { requestCategories, requestEvents, serviceRequests } from '../requests/requests.schema.js';
@@ -79,7 +80,8 @@ export async function findOpen311Requests(db: DbOrTx, cityId: number, q: Request
     eq(sr.cityId, cityId),
     categoryIds ? (categoryIds.length === 1 ? eq(sr.categoryId, categoryIds[0]!) : inArray(sr.categoryId, categoryIds)) : undefined,
     gte(sr.createdAt, q.from), lte(sr.createdAt, q.to),
-    states && states.length < statesOf(['open', 'closed']).length ? inArray(sr.state, states) : undefined,
+    // Both statuses are every state: no condition, so the index alone orders the page.
+    states && states.length < requestStates.length ? inArray(sr.state, states) : undefined,
   );
   return fetchRows(db, where, q.pageSize, (q.page - 1) * q.pageSize);
 }
