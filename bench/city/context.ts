@@ -22,6 +22,8 @@ export interface CityOptions {
 /** What every phase needs: the session, the options, the staging schema and the reserved ids. */
 export interface SeedContext {
   s: SqlSession;
+  /** A second loading session for statements that can run beside the first (PostgreSQL only). */
+  s2?: SqlSession;
   opts: CityOptions;
   /** Schema holding this run's helper functions and unlogged staging tables; dropped at the end. */
   stage: string;

@@ -206,7 +206,7 @@ export async function seedRequests(ctx: SeedContext, counts: PlaceCounts): Promi
   const upTo = (col: string) => `case when ${col} <= ${E} then ${col} end`;
   const milestones = ['t_dispatch', 't_return', 't_redispatch', 't_accept', 't_escalate', 't_consult', 't_accept2', 't_start', 't_resolve',
     't_reopen', 't_reaccept', 't_reresolve', 't_close', 't_cancel', 't_merge'];
-  await s.exec(`
+  const requestsWritten = s.exec(`
     insert into service_requests (id, community_id, city_id, district_id, street_id, compound_id, building_id, household_id, category_id,
       priority, description, location_kind, location_text, source, state, reporter_person_id, reporter_account_id, reporter_name, reporter_phone,
       assignee_kind, assignee_company_id, assignee_organisation_id, assignee_account_id, master_request_id,
@@ -238,10 +238,10 @@ export async function seedRequests(ctx: SeedContext, counts: PlaceCounts): Promi
                  ${state} not in ('submitted', 'returned', 'merged') and t_dispatch <= ${E} as assigned
           from ${S}.req q) x
     join (select id as cm_id, district_id, street_id from communities where city_id = ${cityId}) cm on cm.cm_id = x.community_id
-    order by id;
-  `);
-  ctx.log('requests: service_requests', opts.requests);
-  const events = await seedTimelines(ctx, E);
+  `).then(() => ctx.log('requests: service_requests', opts.requests));
+  // The two big inserts read the same staging table and share nothing else: on PostgreSQL they
+  // run side by side on two connections.
+  const [, events] = await Promise.all([requestsWritten, seedTimelines(ctx.s2 ? { ...ctx, s: ctx.s2 } : ctx, E)]);
   return { requests: opts.requests, events };
 }
 

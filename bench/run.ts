@@ -1,0 +1,195 @@
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { BENCH_PASSWORD } from './city/options.js';
+import type { DbCeilingInput } from './db-ceiling.js';
+import { describeMachine } from './lib/machine.js';
+import { login, readCityFacts, type CityFacts } from './lib/prepare.js';
+import { topFunctions } from './lib/profile.js';
+import { root, runCommand, runJsonScript, sampleMemory, startServer, tsx } from './lib/processes.js';
+import { judgeTargets, writeReport, type BackendOutcome, type BenchReport, type ScenarioOutcome } from './lib/report.js';
+import type { LoadResult, Scenario } from './lib/scenario.js';
+import { buildScenarios } from './lib/scenarios.js';
+
+/*
+ * npm run bench -- [--backend postgres|pglite|both] [--households N] [--requests N] [--duration S]
+ *   [--concurrency C] [--skip-seed] [--no-build] [--only file,queue_first,…] [--profile <scenario>]
+ * Builds if needed, seeds, starts the production server as a child process, drives it with
+ * autocannon from separate worker processes, measures the two ceilings, writes
+ * bench/results/<date>-<backend>.json and the results block of docs/PERFORMANCE.md.
+ */
+const { values: args } = parseArgs({
+  options: {
+    backend: { type: 'string', default: 'postgres' },
+    households: { type: 'string', default: '300000' },
+    requests: { type: 'string', default: '1000000' },
+    'pglite-households': { type: 'string', default: '20000' },
+    'pglite-requests': { type: 'string', default: '60000' },
+    duration: { type: 'string', default: '15' },
+    warmup: { type: 'string', default: '3' },
+    concurrency: { type: 'string', default: '64' },
+    'pool-size': { type: 'string', default: '16' },
+    'skip-seed': { type: 'boolean', default: false },
+    'no-build': { type: 'boolean', default: false },
+    only: { type: 'string' },
+    profile: { type: 'string' },
+    note: { type: 'string', default: '' },
+    port: { type: 'string', default: '3917' },
+  },
+});
+const duration = Number(args.duration);
+const warmup = Number(args.warmup);
+const concurrency = Number(args.concurrency);
+const poolSize = Number(args['pool-size']);
+const port = Number(args.port);
+const CITY = 'benchcity';
+const pgUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/gongzhi_bench';
+const pgliteDir = process.env.BENCH_PGLITE_DIR ?? '/tmp/gongzhi-bench-pglite';
+const say = (line: string) => process.stdout.write(`[bench] ${line}\n`);
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = `${dir}/${entry.name}`;
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+async function buildIfNeeded(): Promise<void> {
+  const main = `${root}dist/server/main.js`;
+  if (existsSync(main) && statSync(main).mtimeMs > newestMtime(`${root}src`)) return;
+  say('building (npm run build)…');
+  await runCommand('npm', ['run', 'build'], {}, '  build| ');
+}
+
+async function recreatePostgres(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = target.pathname.slice(1);
+  const admin = new pg.Client({ connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).toString() });
+  await admin.connect();
+  try {
+    await admin.query(`drop database if exists "${name}" with (force)`);
+    await admin.query(`create database "${name}"`);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** Seeds unless --skip-seed and the city is there; returns the city facts and the seed time. */
+async function ensureCity(backend: 'postgres' | 'pglite', households: string, requests: string): Promise<{ facts: CityFacts; seedSeconds?: number }> {
+  const target = backend === 'postgres' ? { databaseUrl: pgUrl } : { dataDir: pgliteDir };
+  if (args['skip-seed']) {
+    const facts = await readCityFacts(target, CITY).catch(() => undefined);
+    if (facts) {
+      say(`${backend}: reusing ${facts.households} households / ${facts.requests} requests`);
+      return { facts };
+    }
+  }
+  if (backend === 'postgres') await recreatePostgres(pgUrl);
+  else rmSync(pgliteDir, { recursive: true, force: true });
+  const started = Date.now();
+  const env = backend === 'postgres' ? { DATABASE_URL: pgUrl } : { DATABASE_URL: '', DATA_DIR: pgliteDir };
+  await runCommand(tsx, ['bench/seed-city.ts', '--households', households, '--requests', requests, '--city-code', CITY], env, `  seed ${backend}| `);
+  const seedSeconds = (Date.now() - started) / 1000;
+  const facts = await readCityFacts(target, CITY);
+  if (!facts) throw new Error('seeded city not found');
+  return { facts, seedSeconds };
+}
+
+async function measureFramework(): Promise<LoadResult> {
+  const ceilingPort = port + 1;
+  const server = await startServer(tsx, ['bench/ceiling-server.ts'], { PORT: String(ceilingPort) }, ceilingPort, '/ceiling');
+  try {
+    return await runJsonScript<LoadResult>('bench/worker.ts', {
+      name: 'framework ceiling', url: server.url, connections: concurrency, duration, warmup, requests: [{ method: 'GET', path: '/ceiling' }],
+    } satisfies Scenario);
+  } finally {
+    await server.stop();
+  }
+}
+
+async function benchBackend(backend: 'postgres' | 'pglite', framework: LoadResult): Promise<BackendOutcome> {
+  const [households, requests] = backend === 'postgres' ? [args.households, args.requests] : [args['pglite-households'], args['pglite-requests']];
+  const { facts, seedSeconds } = await ensureCity(backend, households, requests);
+  const profileDir = `${root}bench/results/profiles`;
+  const profiling = !!args.profile;
+  if (profiling) mkdirSync(profileDir, { recursive: true });
+  const env = {
+    PORT: String(port), HOST: '127.0.0.1', SLA_SWEEP: '0', LOG_LEVEL: 'warn', DB_POOL_SIZE: String(poolSize), GONGZHI_DEMO: '0',
+    ...(backend === 'postgres' ? { DATABASE_URL: pgUrl, DATA_DIR: '/tmp/gongzhi-bench-data' } : { DATABASE_URL: '', DATA_DIR: pgliteDir }),
+  };
+  const nodeArgs = profiling ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  say(`${backend}: starting the production server (node dist/server/main.js)`);
+  let server = await startServer('node', [...nodeArgs, 'dist/server/main.js'], env, port, '/api/health');
+  const outcome: BackendOutcome = { backend, sizes: { households: facts.households, requests: facts.requests }, seedSeconds, poolSize: backend === 'postgres' ? poolSize : undefined, ceilings: { framework }, scenarios: [], serverPeakRssMb: 0 };
+  try {
+    const residents = await Promise.all(facts.residents.map((u) => login(server.url, u, BENCH_PASSWORD)));
+    const sessions = { residents, dispatcher: await login(server.url, facts.queue.dispatcher, BENCH_PASSWORD), dept: await login(server.url, facts.dept, BENCH_PASSWORD) };
+    const only = args.only?.split(',');
+    // Reads first, then writes, so every read sees the generated city as it was seeded.
+    const specs = buildScenarios(facts, sessions).filter((s) => !only || only.includes(s.key)).sort((a, b) => Number(a.key === 'file') - Number(b.key === 'file'));
+    for (const spec of specs) {
+      say(`${backend}: ${spec.title}`);
+      const stop = sampleMemory(server.pid);
+      const result = await runJsonScript<LoadResult>('bench/worker.ts', {
+        name: spec.key, url: server.url, connections: concurrency, duration, warmup, requests: spec.requests, idempotencyKeys: spec.idempotencyKeys,
+      } satisfies Scenario);
+      const memory = stop();
+      outcome.scenarios.push({ key: spec.key, title: spec.title, note: spec.note, ceiling: spec.ceiling, result, server: memory } satisfies ScenarioOutcome);
+      say(`  ${result.rps} req/s, p50 ${result.latencyMs.p50} ms, p95 ${result.latencyMs.p95} ms, p99 ${result.latencyMs.p99} ms, non-2xx ${result.non2xx}, errors ${result.errors + result.timeouts}, server RSS peak ${memory.peakRssMb} MB`);
+      if (result.non2xx) say(`  statuses: ${JSON.stringify(result.statuses)}`);
+    }
+    if (profiling) {
+      await server.stop();
+      outcome.profile = { scenario: args.profile!, top: topFunctions(profileDir) };
+      server = await startServer('node', ['dist/server/main.js'], env, port, '/api/health');
+    }
+  } finally {
+    const m = sampleMemory(server.pid)();
+    outcome.serverPeakRssMb = Math.max(m.hwmMb, ...outcome.scenarios.map((s) => Math.max(s.server.peakRssMb, s.server.hwmMb)));
+    await server.stop();
+  }
+  if (backend === 'postgres') {
+    say('postgres: database ceiling (pg driver, same transaction as a filing)');
+    outcome.ceilings.database = await runJsonScript<LoadResult>('bench/db-ceiling.ts', {
+      databaseUrl: pgUrl, connections: concurrency, poolSize, duration, warmup, place: facts.ceilingPlace, category: facts.ceilingCategory,
+    } satisfies DbCeilingInput);
+    say(`  ${outcome.ceilings.database.rps} tx/s, p50 ${outcome.ceilings.database.latencyMs.p50} ms, p99 ${outcome.ceilings.database.latencyMs.p99} ms`);
+  }
+  for (const s of outcome.scenarios) {
+    const ceiling = s.ceiling === 'database' ? outcome.ceilings.database : outcome.ceilings.framework;
+    if (ceiling) s.ratio = Math.round((s.result.rps / ceiling.rps) * 1000) / 1000;
+  }
+  return outcome;
+}
+
+async function main(): Promise<void> {
+  const backends = args.backend === 'both' ? ['postgres', 'pglite'] as const : [args.backend as 'postgres' | 'pglite'];
+  if (!args['no-build']) await buildIfNeeded();
+  let postgresVersion: string | undefined;
+  if (backends.includes('postgres')) {
+    const client = new pg.Client({ connectionString: Object.assign(new URL(pgUrl), { pathname: '/postgres' }).toString() });
+    await client.connect();
+    postgresVersion = (await client.query<{ server_version: string }>('show server_version')).rows[0]!.server_version;
+    await client.end();
+  }
+  const machine = describeMachine(postgresVersion);
+  say('framework ceiling (bare Fastify)');
+  const framework = await measureFramework();
+  say(`  ${framework.rps} req/s, p99 ${framework.latencyMs.p99} ms`);
+  const outcomes: BackendOutcome[] = [];
+  for (const backend of backends) outcomes.push(await benchBackend(backend, framework));
+  const report: BenchReport = {
+    date: new Date().toISOString(), machine, options: { concurrency, duration, warmup }, note: args.note,
+    backends: outcomes, targets: judgeTargets(outcomes.find((o) => o.backend === 'postgres')),
+  };
+  const written = writeReport(report, args.backend!);
+  for (const t of report.targets) say(`target ${t.what}: ${t.goal} — measured ${t.measured} — ${t.met ? 'met' : 'MISSED'}`);
+  say(`results: ${written.json}, ${written.markdown}`);
+}
+
+main().catch((err) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
