@@ -23,6 +23,8 @@ const notTenantOwned: Record<string, string> = {
   request_categories: 'reference: per-city configuration',
   classification_rules: 'reference: per-city configuration',
   open311_api_keys: 'reference: per-organisation credentials',
+  figures_area_counts: 'derived: roll-ups above the tenant (street/district/city), rebuilt from community rows',
+  figures_area_durations: 'derived: roll-ups above the tenant (street/district/city), rebuilt from community rows',
 };
 
 /** Tables owned by a company rather than a community carry company_id. */
