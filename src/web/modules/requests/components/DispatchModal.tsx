@@ -95,7 +95,7 @@ export function DispatchModal({ requests, open, onClose, onDone, suggestedKind }
       width={560}
     >
       {!a && !assignees.error ? <Skeleton active /> : (
-        <Form form={form} layout="vertical" initialValues={{ assigneeKind: 'property_company' }}>
+        <Form form={form} layout="vertical" initialValues={{ assigneeKind: 'property_company' }} style={{ marginTop: 16 }}>
           {mixed && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('dispatch.mixedCompounds')} />}
           <Form.Item name="assigneeKind" label={t('dispatch.kind')}>
             <Radio.Group optionType="button" buttonStyle="solid" onChange={() => form.setFieldValue('target', undefined)}

@@ -1,4 +1,4 @@
-import { Form, Input, Modal, type UploadFile } from 'antd';
+import { Form, Input, Modal, type ButtonProps, type UploadFile } from 'antd';
 import { useState } from 'react';
 import { limits } from '../../../../shared/limits';
 import { useErrorText } from '../../../app/components/Results';
@@ -47,7 +47,7 @@ export function NoteModal({ open, title, label, placeholder, required = false, w
       open={open}
       title={title}
       okText={okText}
-      okButtonProps={{ danger, loading: busy }}
+      okButtonProps={{ danger, loading: busy, 'data-testid': 'note-ok' } as ButtonProps}
       onOk={() => void submit()}
       onCancel={onClose}
       destroyOnHidden

@@ -52,7 +52,7 @@ export function RequestDetailPanel({ request: r, onChanged, showTitle = true }: 
         <Typography.Paragraph style={{ fontSize: 15, whiteSpace: 'pre-wrap', marginBottom: r.attachments.length ? 12 : 0 }}>{r.description}</Typography.Paragraph>
         <PhotoGrid photos={r.attachments} />
       </Card>
-      <Descriptions size="small" column={2} bordered items={[
+      <Descriptions size="small" column={2} bordered styles={{ label: { whiteSpace: 'nowrap', width: 96 } }} items={[
         { key: 'location', label: t('requests.location'), span: 2, children: r.locationLabel },
         { key: 'reporter', label: t('col.reporter'), children: <span>{r.reporter.name ?? t('common.none')}{r.reporter.phone && <Typography.Text type="secondary"> <PhoneOutlined /> {r.reporter.phone}</Typography.Text>}</span> },
         { key: 'household', label: t('requests.household'), children: r.household?.label ?? t('common.none') },

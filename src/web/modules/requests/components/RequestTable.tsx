@@ -1,4 +1,4 @@
-import { Badge, Button, Empty, Table, Tag, Tooltip, Typography } from 'antd';
+import { Badge, Empty, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import dayjs from 'dayjs';
 import relativeTime from 'dayjs/plugin/relativeTime';
@@ -29,7 +29,7 @@ export function RequestTable({ page, loading, now, highlighted, selectable, sele
   const { t } = useI18n();
   const columns: NonNullable<TableProps<RequestSummary>['columns']> = [
     {
-      title: t('col.no'), dataIndex: 'id', width: 84,
+      title: t('col.no'), dataIndex: 'id', width: 76,
       render: (id: number) => (
         <span style={{ fontVariantNumeric: 'tabular-nums', fontWeight: 600 }}>
           {highlighted?.has(id) && <Badge status="processing" color="#c8161d" style={{ marginInlineEnd: 4 }} />}#{id}
@@ -37,7 +37,7 @@ export function RequestTable({ page, loading, now, highlighted, selectable, sele
       ),
     },
     {
-      title: t('col.category'), key: 'category', width: 130,
+      title: t('col.category'), key: 'category', width: 150,
       render: (_, r) => (
         <span>
           <Typography.Text strong>{r.category.name}</Typography.Text>
@@ -46,30 +46,31 @@ export function RequestTable({ page, loading, now, highlighted, selectable, sele
       ),
     },
     {
-      title: t('col.description'), dataIndex: 'description', ellipsis: { showTitle: false },
+      title: t('col.description'), dataIndex: 'description',
       render: (text: string, r) => (
-        <Tooltip title={text} placement="topLeft">
-          <span>
-            {r.followerCount > 0 && <Tag color="purple" style={{ marginInlineEnd: 6 }}>+{r.followerCount}</Tag>}
-            {text}
-          </span>
-        </Tooltip>
+        <div style={{ minWidth: 0 }}>
+          <Tooltip title={text} placement="topLeft">
+            <Typography.Text ellipsis style={{ display: 'block' }}>
+              {r.followerCount > 0 && <Tag color="purple" style={{ marginInlineEnd: 6 }}>+{r.followerCount}</Tag>}
+              {text}
+            </Typography.Text>
+          </Tooltip>
+          <Typography.Text type="secondary" ellipsis style={{ display: 'block', fontSize: 12 }}>{r.locationLabel}</Typography.Text>
+        </div>
       ),
     },
-    { title: t('col.location'), dataIndex: 'locationLabel', ellipsis: true, width: 200 },
-    { title: t('col.state'), dataIndex: 'state', width: 92, render: (s: RequestSummary['state']) => <StateTag state={s} /> },
-    { title: t('col.sla'), key: 'sla', width: 168, render: (_, r) => <SlaBadge request={r} now={now} /> },
+    { title: t('col.state'), dataIndex: 'state', width: 88, render: (s: RequestSummary['state']) => <StateTag state={s} /> },
+    { title: t('col.sla'), key: 'sla', width: 160, render: (_, r) => <SlaBadge request={r} now={now} /> },
     ...(columnsShown?.assignee === false ? [] : [{
       title: t('col.assignee'), key: 'assignee', width: 150, ellipsis: true,
       render: (_: unknown, r: RequestSummary) => r.assignee ? r.assignee.name : <Typography.Text type="secondary">{t('requests.notAssigned')}</Typography.Text>,
     }]),
-    ...(columnsShown?.reporter ? [{ title: t('col.reporter'), key: 'reporter', width: 90, render: (_: unknown, r: RequestSummary) => r.reporter.name ?? '—' }] : []),
+    ...(columnsShown?.reporter ? [{ title: t('col.reporter'), key: 'reporter', width: 76, render: (_: unknown, r: RequestSummary) => r.reporter.name ?? '—' }] : []),
     {
-      title: t('col.created'), dataIndex: 'createdAt', width: 104,
+      title: t('col.created'), dataIndex: 'createdAt', width: 96,
       render: (at: string) => <Tooltip title={dayjs(at).format('YYYY-MM-DD HH:mm')}><span style={{ whiteSpace: 'nowrap' }}>{dayjs(at).from(now)}</span></Tooltip>,
     },
     ...extraColumns,
-    { title: '', key: 'open', width: 64, render: (_, r) => <Button type="link" size="small" onClick={() => onOpen(r)}>{t('staff.open')}</Button> },
   ];
 
   return (

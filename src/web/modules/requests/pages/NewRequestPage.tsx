@@ -7,7 +7,7 @@ import { useMe } from '../../../app/auth';
 import { useErrorText } from '../../../app/components/Results';
 import { useI18n } from '../../../app/i18n';
 import { useApi } from '../../../app/useApi';
-import { placesApi } from '../../places/api';
+import { placesApi, type Building, type Household } from '../../places/api';
 import { requestsApi } from '../api/requests';
 import { locationKinds, type ClassifyResult, type LocationKind, type RequestDetail } from '../api/types';
 import { filesOf, PhotoPicker } from '../components/PhotoPicker';
@@ -30,6 +30,17 @@ function newIdempotencyKey(): string {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
   // Plain-HTTP deployments have no randomUUID; 128 random bits do the same job.
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Buildings to pick from: the compound's when the server lists them, else at least the
+ * resident's own (its name is the household label between the compound and the unit).
+ */
+function buildingChoices(list: Building[] | undefined, own: Household | undefined, compoundName = ''): { value: number; label: string }[] {
+  if (list && list.length > 0) return list.map((b) => ({ value: b.id, label: b.name }));
+  if (!own) return [];
+  const name = own.label.replace(compoundName, '').replace(`${own.unitName} ${own.number}`, '').trim();
+  return [{ value: own.buildingId, label: name || own.label }];
 }
 
 /** Chips: one choice among a few, big enough for a thumb. */
@@ -62,10 +73,12 @@ export default function NewRequestPage() {
   const categories = useApi((signal) => requestsApi.categories(signal), []);
   const home = me.household;
   const household = useApi((signal) => placesApi.household(home!.id, signal), [home?.id], !!home);
-  const buildings = useApi((signal) => placesApi.buildings(home!.compoundId, { q: '', page: 1, pageSize: 100 }, signal), [home?.compoundId], !!home);
-
   const description = Form.useWatch('description', form) ?? '';
   const locationKind = Form.useWatch('locationKind', form);
+  // The compound's buildings, asked for only once a common place is chosen.
+  const commonPlace = !!locationKind && locationKind !== 'own_unit';
+  const buildings = useApi((signal) => placesApi.buildings(home!.compoundId, { q: '', page: 1, pageSize: 100 }, signal), [home?.compoundId], !!home && commonPlace);
+  const buildingOptions = buildingChoices(buildings.data?.items, household.data, home?.compoundName);
 
   // Suggest a category as they type (debounced); it is chosen for them until they pick one.
   useEffect(() => {
@@ -114,7 +127,7 @@ export default function NewRequestPage() {
 
   if (filed) {
     return (
-      <Card variant="borderless" data-testid="request-filed">
+      <Card variant="borderless" data-testid="request-filed" data-request-id={filed.id}>
         <Result
           icon={<CheckCircleFilled style={{ color: '#52c41a' }} />}
           title={t('requests.submitted')}
@@ -169,9 +182,9 @@ export default function NewRequestPage() {
             home && <Typography.Text type="secondary" style={{ fontSize: 13 }}>{home.label}</Typography.Text>
           ) : (
             <>
-              {buildings.data && buildings.data.items.length > 0 && (
+              {buildingOptions.length > 0 && (
                 <Form.Item name="buildingId" label={t('requests.building')} style={{ marginBottom: 12 }}>
-                  <Select allowClear placeholder={t('requests.buildingPlaceholder')} options={buildings.data.items.map((b) => ({ value: b.id, label: b.name }))} />
+                  <Select allowClear placeholder={t('requests.buildingPlaceholder')} options={buildingOptions} />
                 </Form.Item>
               )}
               <Form.Item name="locationText" label={t('requests.locationText')} style={{ marginBottom: 4 }}>

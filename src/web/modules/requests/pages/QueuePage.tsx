@@ -40,7 +40,8 @@ function useCounters(version: number) {
   const waitingCount = useApi(count({ state: waiting }), [version]);
   const overdue = useApi(count({ overdue: true, state: queuePresets.open }), [version]);
   const escalated = useApi(count({ state: ['escalated'] }), [version]);
-  return { waiting: waitingCount.data, overdue: overdue.data, escalated: escalated.data };
+  const all = useApi(count({}), [version]);
+  return { waiting: waitingCount.data, overdue: overdue.data, escalated: escalated.data, all: all.data };
 }
 
 /** 社区发单 — the dispatcher's live queue. */
@@ -130,7 +131,7 @@ export default function QueuePage() {
         {stat(<InboxOutlined />, t('queue.waiting'), counters.waiting, '#c8161d', () => setF({ preset: 'waiting', overdue: false }), f.preset === 'waiting' && !f.overdue)}
         {stat(<ClockCircleOutlined />, t('queue.overdueCount'), counters.overdue, '#d46b08', () => setF({ preset: 'open', overdue: true }), !!f.overdue)}
         {stat(<TeamOutlined />, t('queue.preset.escalated'), counters.escalated, '#722ed1', () => setF({ preset: 'escalated', overdue: false }), f.preset === 'escalated')}
-        {stat(<FileTextOutlined />, t('queue.preset.all'), list.data && f.preset === 'all' && !f.overdue && !f.q && !f.categoryId && !f.compoundId && !f.assignee ? list.data.total : undefined, '#1677ff', () => setF({ preset: 'all', overdue: false, q: undefined, categoryId: undefined, compoundId: undefined, assignee: undefined }), f.preset === 'all')}
+        {stat(<FileTextOutlined />, t('queue.allCount'), counters.all, '#1677ff', () => setF({ preset: 'all', overdue: false, q: undefined, categoryId: undefined, compoundId: undefined, assignee: undefined }), f.preset === 'all')}
       </div>
       <Card variant="borderless" styles={{ body: { paddingTop: 12 } }}>
         <div style={{ display: 'flex', flexWrap: 'wrap', gap: 10, alignItems: 'center', marginBottom: 12 }}>
@@ -139,20 +140,22 @@ export default function QueuePage() {
             onChange={(preset) => { setF({ preset }); setSelected([]); }}
             options={Object.keys(queuePresets).map((k) => ({ value: k, label: t(`queue.preset.${k}`) }))}
           />
-          <Select allowClear placeholder={t('queue.filterCategory')} style={{ width: 150 }} value={f.categoryId}
+          <div style={{ flex: 1 }} />
+          <ListSearch value={f.q ?? ''} onSearch={(q) => setF({ q })} placeholder={t('queue.search')} width={260} />
+        </div>
+        <div style={{ display: 'flex', flexWrap: 'wrap', gap: 10, alignItems: 'center', marginBottom: 12 }}>
+          <Select allowClear placeholder={t('queue.filterCategory')} style={{ width: 160 }} value={f.categoryId}
             onChange={(categoryId) => setF({ categoryId })} options={(categories.data ?? []).map((c) => ({ value: c.id, label: c.name }))} />
           {compounds.data && compounds.data.length > 1 && (
             <Select allowClear showSearch={{ optionFilterProp: 'label' }} placeholder={t('queue.filterCompound')} style={{ width: 170 }} value={f.compoundId}
               onChange={(compoundId) => setF({ compoundId })} options={compounds.data.map((c) => ({ value: c.id, label: c.name }))} />
           )}
-          <Select allowClear placeholder={t('queue.filterAssignee')} style={{ width: 170 }} value={f.assignee}
+          <Select allowClear placeholder={t('queue.filterAssignee')} style={{ width: 220 }} value={f.assignee} popupMatchSelectWidth={false}
             onChange={(assignee) => setF({ assignee })}
             options={[{ value: 'none', label: t('queue.assigneeNone') }, ...(companies.data ?? []).map((c) => ({ value: `company:${c.id}`, label: c.name }))]} />
-          <Checkbox checked={!!f.overdue} onChange={(e) => setF({ overdue: e.target.checked })}>{t('queue.overdueOnly')}</Checkbox>
           <Select value={f.sort} style={{ width: 120 }} onChange={(sort) => setF({ sort })}
             options={[{ value: 'created_desc', label: t('queue.sortCreated') }, { value: 'due_asc', label: t('queue.sortDue') }]} />
-          <div style={{ flex: 1 }} />
-          <ListSearch value={f.q ?? ''} onSearch={(q) => setF({ q })} placeholder={t('queue.search')} width={240} />
+          <Checkbox checked={!!f.overdue} onChange={(e) => setF({ overdue: e.target.checked })}>{t('queue.overdueOnly')}</Checkbox>
         </div>
         {selected.length > 0 && (
           <div className="gz-req-bulkbar">

@@ -41,8 +41,8 @@ function ConfirmPanel({ request, onDone, onReopen }: { request: RequestDetail; o
     <Card variant="borderless" size="small" className="gz-req-confirm" data-testid="confirm-panel">
       <Typography.Title level={5} style={{ marginTop: 0 }}>{t('requests.resolvedAsk')}</Typography.Title>
       <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)}>
-        <Form.Item name="rating" rules={[{ required: true, message: t('requests.ratingRequired') }]} style={{ marginBottom: 4, textAlign: 'center' }}>
-          <Rate style={{ fontSize: 34 }} tooltips={labels} data-testid="rating" />
+        <Form.Item name="rating" rules={[{ required: true, message: t('requests.ratingRequired') }]} style={{ marginBottom: 4 }}>
+          <Rate style={{ fontSize: 34, display: 'flex', justifyContent: 'center' }} tooltips={labels} />
         </Form.Item>
         <div style={{ textAlign: 'center', minHeight: 22, color: '#d46b08', marginBottom: 8 }}>{rating ? labels[rating - 1] : ''}</div>
         <Form.Item name="comment" style={{ marginBottom: 12 }}>
