@@ -24,8 +24,12 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|react-router|react-router-dom|scheduler|cookie|set-cookie-parser)[\\/]/, priority: 30 },
-            { name: 'echarts', test: /node_modules[\\/](echarts|zrender|echarts-for-react)[\\/]/, priority: 20 },
-            { name: 'antd', test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[^\\/]+|dayjs|@babel[\\/]runtime|@emotion|stylis|classnames|clsx)[\\/]/, priority: 10 },
+            // echarts-for-react stays with the page that imports it: grouped with echarts, its
+            // default export reached React as a module object (React error #130).
+            { name: 'echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/, priority: 20 },
+            // antd's runtime (styles engine, rc components, icons, dayjs) is shared by every page;
+            // antd's own components are left to the bundler so a page's rarer components load with it.
+            { name: 'antd', test: /node_modules[\\/](@ant-design|@rc-component|rc-[^\\/]+|dayjs|@babel[\\/]runtime|@emotion|stylis|classnames|clsx)[\\/]/, priority: 10 },
           ],
         },
       },
