@@ -1,0 +1,1 @@
+CREATE INDEX "service_requests_open_queue_idx" ON "service_requests" USING btree ("community_id","created_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE state in ('submitted', 'dispatched', 'accepted', 'in_progress', 'returned', 'reopened', 'escalated', 'resolved');
