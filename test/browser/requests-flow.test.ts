@@ -75,6 +75,12 @@ async function expectState(page: Page, id: number, state: string): Promise<void>
   await page.locator(`[data-testid=request-detail][data-request-id="${id}"][data-state="${state}"]`).waitFor({ timeout: 20_000 });
 }
 
+/** Full-page pictures of the phone start at the top, so the sticky bar is where it belongs. */
+async function phoneShot(page: Page, name: string): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await saveScreenshot(page, name);
+}
+
 const pageErrors = (page: TestPage) => page.errors.filter((e) => !/status of 404/.test(e));
 
 describe('三单服务 in the browser', () => {
@@ -101,14 +107,14 @@ describe('三单服务 in the browser', () => {
     await resident.locator('input[type=file]').setInputFiles({ name: 'stairwell.png', mimeType: 'image/png', buffer: stairwellPng() });
     await resident.locator('.ant-upload-list-item').first().waitFor();
     await resident.locator('.gz-chip', { hasText: '晚上' }).click();
-    await saveScreenshot(resident, 'requests-1-resident-form');
+    await phoneShot(resident, 'requests-1-resident-form');
 
     await resident.getByTestId('submit-request').click();
     const filed = resident.getByTestId('request-filed');
     await filed.waitFor({ timeout: 20_000 });
     const id = Number(await filed.getAttribute('data-request-id'));
     expect(id).toBeGreaterThan(0);
-    await saveScreenshot(resident, 'requests-2-resident-filed');
+    await phoneShot(resident, 'requests-2-resident-filed');
 
     // The dispatcher sees it arrive without a reload, highlighted as new.
     const row = dispatcher.locator(`.ant-table-row[data-request-id="${id}"]`);
@@ -157,13 +163,13 @@ describe('三单服务 in the browser', () => {
     await resident.waitForURL((url) => url.pathname === `/m/requests/${id}`);
     const panel = resident.getByTestId('confirm-panel');
     await panel.waitFor({ timeout: 20_000 });
-    await saveScreenshot(resident, 'requests-8-resident-resolved');
+    await phoneShot(resident, 'requests-8-resident-resolved');
     await panel.locator('.ant-rate-star').nth(4).click();
     await panel.locator('textarea').fill('物业师傅当天就来修好了，非常满意！');
     await resident.getByTestId('confirm-submit').click();
     await resident.locator('[data-testid=resident-request][data-state="closed"]').waitFor({ timeout: 20_000 });
     await resident.getByText('物业师傅当天就来修好了，非常满意！').first().waitFor();
-    await saveScreenshot(resident, 'requests-9-resident-rated');
+    await phoneShot(resident, 'requests-9-resident-rated');
     await docsScreenshot(resident, 'resident-request');
 
     // The whole timeline, as staff see it.

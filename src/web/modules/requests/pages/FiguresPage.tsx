@@ -69,6 +69,11 @@ export default function FiguresPage() {
 
   const stateData = f ? requestStates.filter((s) => f.byState[s] > 0).map((s) => ({ name: pick(requestStateLabels[s]), value: f.byState[s], itemStyle: { color: stateHex[s] } })) : [];
   const categories = f ? [...f.byCategory].sort((a, b) => a.count - b.count) : [];
+  // Every month of the range on the axis, also the quiet ones.
+  const months: string[] = [];
+  for (let m = range[0].startOf('month'); !m.isAfter(range[1], 'month'); m = m.add(1, 'month')) months.push(m.format('YYYY-MM'));
+  const byMonth = new Map((f?.monthly ?? []).map((m) => [m.month, m]));
+  const monthly = months.map((month) => byMonth.get(month) ?? { month, total: 0, closed: 0, breached: 0, qualificationRate: null });
   const qualified = f?.qualificationRate !== null && f?.qualificationRate !== undefined && f.qualificationRate >= QUALIFICATION_BAR;
 
   return (
@@ -112,12 +117,12 @@ export default function FiguresPage() {
                     strokeColor={qualified ? '#52c41a' : '#c8161d'} format={() => percent(f.qualificationRate)} />
                   <div>
                     <Typography.Title level={5} style={{ marginTop: 0 }}><CheckCircleOutlined style={{ color: '#c8161d' }} /> {t('figures.qualification')}</Typography.Title>
-                    <Space>
+                    <div>
                       <Tag>{t('figures.qualificationBar')}</Tag>
                       {f.qualificationRate !== null && <Tag color={qualified ? 'success' : 'error'}>{qualified ? t('figures.qualificationMet') : t('figures.qualificationMissed')}</Tag>}
-                    </Space>
+                    </div>
                     <Progress percent={100} success={{ percent: f.qualificationRate === null ? 0 : f.qualificationRate * 100, strokeColor: qualified ? '#52c41a' : '#c8161d' }}
-                      strokeColor="#f0f0f0" showInfo={false} style={{ width: 240, marginTop: 12 }} />
+                      strokeColor="#f0f0f0" showInfo={false} style={{ width: 240, marginTop: 12, display: 'block' }} />
                     <div style={{ position: 'relative', width: 240, height: 14 }}>
                       <span style={{ position: 'absolute', left: `${QUALIFICATION_BAR * 100}%`, transform: 'translateX(-50%)', fontSize: 11, color: 'rgba(0,0,0,0.45)' }}>▲98%</span>
                     </div>
@@ -170,16 +175,16 @@ export default function FiguresPage() {
               tooltip: { trigger: 'axis' },
               legend: { top: 0 },
               grid: { left: 8, right: 8, top: 40, bottom: 8, containLabel: true },
-              xAxis: { type: 'category', data: f.monthly.map((m) => m.month) },
+              xAxis: { type: 'category', data: monthly.map((m) => m.month) },
               yAxis: [
                 { type: 'value', minInterval: 1, splitLine: { lineStyle: { color: '#f0f0f0' } } },
                 { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' }, splitLine: { show: false } },
               ],
               series: [
-                { type: 'bar', name: t('figures.seriesTotal'), data: f.monthly.map((m) => m.total), itemStyle: { color: '#ffccc7', borderRadius: [4, 4, 0, 0] }, barMaxWidth: 28 },
-                { type: 'bar', name: t('figures.seriesClosed'), data: f.monthly.map((m) => m.closed), itemStyle: { color: '#c8161d', borderRadius: [4, 4, 0, 0] }, barMaxWidth: 28 },
-                { type: 'line', name: t('figures.seriesBreached'), data: f.monthly.map((m) => m.breached), itemStyle: { color: '#fa8c16' }, smooth: true },
-                { type: 'line', name: t('figures.seriesQualification'), yAxisIndex: 1, data: f.monthly.map((m) => m.qualificationRate === null ? null : Math.round(m.qualificationRate * 1000) / 10),
+                { type: 'bar', name: t('figures.seriesTotal'), data: monthly.map((m) => m.total), itemStyle: { color: '#ffccc7', borderRadius: [4, 4, 0, 0] }, barMaxWidth: 28 },
+                { type: 'bar', name: t('figures.seriesClosed'), data: monthly.map((m) => m.closed), itemStyle: { color: '#c8161d', borderRadius: [4, 4, 0, 0] }, barMaxWidth: 28 },
+                { type: 'line', name: t('figures.seriesBreached'), data: monthly.map((m) => m.breached), itemStyle: { color: '#fa8c16' }, smooth: true },
+                { type: 'line', name: t('figures.seriesQualification'), yAxisIndex: 1, data: monthly.map((m) => m.qualificationRate === null ? null : Math.round(m.qualificationRate * 1000) / 10),
                   itemStyle: { color: '#52c41a' }, smooth: true, connectNulls: true,
                   markLine: { silent: true, symbol: 'none', lineStyle: { color: '#52c41a', type: 'dashed' }, label: { formatter: '98%' }, data: [{ yAxis: 98 }] } },
               ],
