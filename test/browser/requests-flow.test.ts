@@ -170,6 +170,7 @@ describe('三单服务 in the browser', () => {
     await resident.locator('[data-testid=resident-request][data-state="closed"]').waitFor({ timeout: 20_000 });
     await resident.getByText('物业师傅当天就来修好了，非常满意！').first().waitFor();
     await phoneShot(resident, 'requests-9-resident-rated');
+    await resident.locator('.ant-message-notice').waitFor({ state: 'detached' });
     await docsScreenshot(resident, 'resident-request');
 
     // The whole timeline, as staff see it.
@@ -188,9 +189,13 @@ describe('三单服务 in the browser', () => {
     await loginAs(page, 'community1');
     await page.goto('/requests/queue');
     await page.locator('[data-live="open"]').waitFor({ timeout: 20_000 });
-    // The demo city's requests (or, before its seeder has any, the one filed above).
-    await page.getByRole('radio', { name: '全部' }).click();
-    await page.locator('.ant-table-row').first().waitFor({ timeout: 20_000 });
+    // The demo city's open requests (or, without any, every request: the one filed above).
+    await page.locator('.ant-table-row, .ant-table .ant-empty').first().waitFor({ timeout: 20_000 });
+    if (await page.locator('.ant-table-row').count() === 0) {
+      await page.locator('.ant-segmented-item', { hasText: '全部' }).click();
+      await page.locator('.ant-table-row').first().waitFor({ timeout: 20_000 });
+    }
+    await page.mouse.move(0, 0);
     await docsScreenshot(page, 'dispatcher-workbench');
     await saveScreenshot(page, 'requests-queue', false);
 
