@@ -65,9 +65,9 @@ export function RequestTable({ page, loading, now, highlighted, selectable, sele
       title: t('col.assignee'), key: 'assignee', width: 150, ellipsis: true,
       render: (_: unknown, r: RequestSummary) => r.assignee ? r.assignee.name : <Typography.Text type="secondary">{t('requests.notAssigned')}</Typography.Text>,
     }]),
-    ...(columnsShown?.reporter ? [{ title: t('col.reporter'), key: 'reporter', width: 76, render: (_: unknown, r: RequestSummary) => r.reporter.name ?? '—' }] : []),
+    ...(columnsShown?.reporter ? [{ title: t('col.reporter'), key: 'reporter', width: 88, ellipsis: true, render: (_: unknown, r: RequestSummary) => r.reporter.name ?? '—' }] : []),
     {
-      title: t('col.created'), dataIndex: 'createdAt', width: 96,
+      title: t('col.created'), dataIndex: 'createdAt', width: 112, ellipsis: true,
       render: (at: string) => <Tooltip title={dayjs(at).format('YYYY-MM-DD HH:mm')}><span style={{ whiteSpace: 'nowrap' }}>{dayjs(at).from(now)}</span></Tooltip>,
     },
     ...extraColumns,
