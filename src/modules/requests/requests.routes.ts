@@ -34,7 +34,9 @@ export function registerRequestRoutes(app: App): void {
   }, async (req, reply) => {
     const { body, photos } = await readBodyWithPhotos(req, createRequestBody);
     const actor = actorOf(req);
-    const result = await fileRequest(ctx, { ...body, reporter: { kind: 'account', actor }, source: 'app', photos, idempotencyKey: req.headers['idempotency-key'] as string | undefined });
+    // Staff filing through the app are taking a resident's call.
+    const source = actor.grants.some((g) => g.scopeType === 'household') ? 'app' : 'phone';
+    const result = await fileRequest(ctx, { ...body, reporter: { kind: 'account', actor }, source, photos, idempotencyKey: req.headers['idempotency-key'] as string | undefined });
     if (result.replayed) reply.header('idempotent-replayed', 'true');
     return reply.code(201).send(await getRequestDetail(ctx, actor, result.requestId));
   });
