@@ -73,8 +73,9 @@ function updatedAt(state: RequestState, r: Open311Row['request']): Date {
   return r.updatedAt;
 }
 
-export function presentRequest(row: Open311Row, latestPublicNote: string | undefined): Open311Request {
+export function presentRequest(row: Open311Row): Open311Request {
   const r = row.request;
+  const latestPublicNote = r.publicNote;
   const known = [r.reporterName, r.reporterPhone, row.reporterPerson?.name ?? null, row.reporterPerson?.phone ?? null];
   return {
     service_request_id: String(r.id),

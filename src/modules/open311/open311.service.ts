@@ -6,7 +6,7 @@ import { Open311Errors } from './open311.errors.js';
 import type { Jurisdiction } from './open311.places.js';
 import { MAX_REQUESTS, parseRequestsQuery, type RawRequestsQuery } from './open311.params.js';
 import { presentRequest, presentService, serviceDefinitionOf, type Open311Request, type Open311Service } from './open311.presenter.js';
-import { findOpen311Requests, latestPublicNotes, type Open311Row } from './open311.requests.js';
+import { findOpen311Requests } from './open311.requests.js';
 
 export const OPEN311_SPECIFICATION = 'http://wiki.open311.org/GeoReport_v2';
 /** When this endpoint's contract last changed (the discovery "changeset"). */
@@ -43,14 +43,9 @@ export async function getServiceDefinition(db: DbOrTx, city: Jurisdiction, code:
   return serviceDefinitionOf(category.code);
 }
 
-async function present(db: DbOrTx, rows: Open311Row[]): Promise<Open311Request[]> {
-  const notes = await latestPublicNotes(db, rows.map((r) => r.request.id));
-  return rows.map((r) => presentRequest(r, notes.get(r.request.id)));
-}
-
 /** GET requests: public, scrubbed of reporters and households (see open311.privacy.ts). */
 export async function listRequests(db: DbOrTx, city: Jurisdiction, query: RawRequestsQuery, now: Date): Promise<Open311Request[]> {
-  return present(db, await findOpen311Requests(db, city.id, parseRequestsQuery(query, now)));
+  return (await findOpen311Requests(db, city.id, parseRequestsQuery(query, now))).map(presentRequest);
 }
 
 /** GET requests/{id}: another city's request is as missing as one that never existed. */
@@ -58,5 +53,5 @@ export async function getRequest(db: DbOrTx, city: Jurisdiction, idText: string)
   const id = /^\d{1,15}$/.test(idText) ? Number(idText) : NaN;
   const rows = Number.isNaN(id) ? [] : await findOpen311Requests(db, city.id, { kind: 'ids', ids: [id] });
   if (rows.length === 0) throw new AppError(Open311Errors.OPEN311_REQUEST_NOT_FOUND, `service_request_id "${idText}" not found in ${city.name}`);
-  return present(db, rows);
+  return rows.map(presentRequest);
 }

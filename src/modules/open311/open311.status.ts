@@ -33,7 +33,7 @@ export function statesOf(statuses: readonly Open311Status[]): RequestState[] {
 export const publicNoteActions = ['accept', 'start', 'progress', 'resolve', 'consult_resolve'] as const;
 
 /** States a public note can explain: those the public actions lead to, and closed after them. */
-const explainedByNote: ReadonlySet<RequestState> = new Set(['accepted', 'in_progress', 'resolved', 'closed']);
+export const explainedByNote: ReadonlySet<RequestState> = new Set(['accepted', 'in_progress', 'resolved', 'closed']);
 
 const fixedNotes: Partial<Record<RequestState, string>> = {
   merged: '与其他诉求重复，已合并办理',
