@@ -17,6 +17,8 @@ export interface DbCeilingInput {
   /** Where the rows go: a real household of the generated city. */
   place: { cityId: number; districtId: number; streetId: number; communityId: number; compoundId: number; householdId: number; personId: number; accountId: number };
   category: { id: number; respondMinutes: number; resolveMinutes: number };
+  /** Diagnosis only: the same writes with triggers off (session_replication_role = replica), to price the roll-up triggers. */
+  withoutTriggers?: boolean;
 }
 
 const insertRequest = `insert into service_requests (community_id, city_id, district_id, street_id, compound_id, building_id, household_id,
@@ -76,7 +78,7 @@ async function measure(pool: pg.Pool, input: DbCeilingInput, seconds: number, ph
 
 async function main(): Promise<void> {
   const input = JSON.parse(process.argv[2] ?? '') as DbCeilingInput;
-  const pool = new pg.Pool({ connectionString: input.databaseUrl, max: input.poolSize });
+  const pool = new pg.Pool({ connectionString: input.databaseUrl, max: input.poolSize, ...(input.withoutTriggers ? { options: '-c session_replication_role=replica' } : {}) });
   try {
     if (input.warmup > 0) await measure(pool, input, input.warmup, 'warmup');
     process.stdout.write(`${JSON.stringify(await measure(pool, input, input.duration, 'run'))}\n`);

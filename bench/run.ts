@@ -23,8 +23,8 @@ const { values: args } = parseArgs({
     backend: { type: 'string', default: 'postgres' },
     households: { type: 'string', default: '300000' },
     requests: { type: 'string', default: '1000000' },
-    'pglite-households': { type: 'string', default: '20000' },
-    'pglite-requests': { type: 'string', default: '60000' },
+    'pglite-households': { type: 'string', default: '10000' },
+    'pglite-requests': { type: 'string', default: '30000' },
     duration: { type: 'string', default: '15' },
     warmup: { type: 'string', default: '3' },
     concurrency: { type: 'string', default: '64' },
@@ -35,6 +35,8 @@ const { values: args } = parseArgs({
     profile: { type: 'string' },
     note: { type: 'string', default: '' },
     port: { type: 'string', default: '3917' },
+    /** Suffix of the results file; with it, docs/PERFORMANCE.md is left alone (a partial re-measure). */
+    label: { type: 'string' },
   },
 });
 const duration = Number(args.duration);
@@ -112,7 +114,7 @@ async function measureFramework(): Promise<LoadResult> {
 async function benchBackend(backend: 'postgres' | 'pglite', framework: LoadResult): Promise<BackendOutcome> {
   const [households, requests] = backend === 'postgres' ? [args.households, args.requests] : [args['pglite-households'], args['pglite-requests']];
   const { facts, seedSeconds } = await ensureCity(backend, households, requests);
-  const profileDir = `${root}bench/results/profiles`;
+  const profileDir = '/tmp/gongzhi-bench-profiles';
   const profiling = !!args.profile;
   if (profiling) mkdirSync(profileDir, { recursive: true });
   const env = {
@@ -184,7 +186,7 @@ async function main(): Promise<void> {
     date: new Date().toISOString(), machine, options: { concurrency, duration, warmup }, note: args.note,
     backends: outcomes, targets: judgeTargets(outcomes.find((o) => o.backend === 'postgres')),
   };
-  const written = writeReport(report, args.backend!);
+  const written = writeReport(report, args.label ? `${args.backend}-${args.label}` : args.backend!, !args.label);
   for (const t of report.targets) say(`target ${t.what}: ${t.goal} — measured ${t.measured} — ${t.met ? 'met' : 'MISSED'}`);
   say(`results: ${written.json}, ${written.markdown}`);
 }

@@ -63,7 +63,10 @@ export async function seedCity(database: Database, opts: CityOptions, out: (line
     const communityIds = (await s.query<{ id: string | number }>('select id from communities where city_id = $1', [ctx.cityId])).map((r) => Number(r.id));
     const [others] = await s.query<{ n: number }>('select count(*)::int as n from cities where id <> $1', [ctx.cityId]);
     await rebuildRollups(database.db, others!.n === 0 ? {} : { communityIds });
-    ctx.log('figures roll-ups rebuilt', communityIds.length);
+    // The roll-ups were just written in bulk: without statistics the planner takes their
+    // city-level reads for one row and sorts instead of hashing.
+    await s.exec('analyze figures_community_counts, figures_community_durations, figures_area_counts, figures_area_durations');
+    ctx.log('figures roll-ups rebuilt and analysed', communityIds.length);
     return {
       cityId: ctx.cityId,
       counts: { ...places, people: people.people, accounts: people.accounts, requests: requests.requests, events: requests.events },

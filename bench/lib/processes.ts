@@ -3,12 +3,19 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The parent's environment with overrides; an override of '' removes the variable (e.g. DATABASE_URL for PGlite). */
+function childEnv(overrides: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const env = { ...process.env, ...overrides };
+  for (const [k, v] of Object.entries(overrides)) if (v === '') delete env[k];
+  return env;
+}
 const tsx = `${root}node_modules/.bin/tsx`;
 
 /** Runs a command to completion, streaming its output with a prefix; rejects on a non-zero exit. */
 export function runCommand(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}, prefix = ''): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, { cwd: root, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
     const forward = (chunk: Buffer) => process.stdout.write(chunk.toString().replace(/^(?=.)/gm, prefix));
     child.stdout.on('data', forward);
     child.stderr.on('data', forward);
@@ -44,7 +51,7 @@ export interface Server {
 
 /** Starts a long-running server process and waits until `readyUrl` answers 200. */
 export async function startServer(cmd: string, args: string[], env: NodeJS.ProcessEnv, port: number, readyPath: string, timeoutMs = 180_000): Promise<Server> {
-  const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(cmd, args, { cwd: root, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stdout!.on('data', (c: Buffer) => (log = (log + c.toString()).slice(-4000)));
   child.stderr!.on('data', (c: Buffer) => (log = (log + c.toString()).slice(-4000)));

@@ -108,10 +108,11 @@ const START = '<!-- bench:results:start -->';
 const END = '<!-- bench:results:end -->';
 
 /** Writes the JSON and replaces the generated block of docs/PERFORMANCE.md (the prose around it stays). */
-export function writeReport(report: BenchReport, backendLabel: string): { json: string; markdown: string } {
+export function writeReport(report: BenchReport, backendLabel: string, updateDoc = true): { json: string; markdown: string } {
   mkdirSync(`${root}bench/results`, { recursive: true });
   const json = `bench/results/${report.date.slice(0, 10)}-${backendLabel}.json`;
   writeFileSync(`${root}${json}`, `${JSON.stringify(report, null, 2)}\n`);
+  if (!updateDoc) return { json, markdown: '(not updated)' };
   const doc = `${root}docs/PERFORMANCE.md`;
   const block = `${START}\n${renderMarkdown(report, json)}\n${END}`;
   const current = existsSync(doc) ? readFileSync(doc, 'utf8') : `# Performance\n\n${START}\n${END}\n`;
