@@ -51,6 +51,6 @@ export function registerEventStream(app: App): void {
         if (!res.writableEnded) res.end();
       };
       open.add(end);
-      req.raw.on('close', end);
+      res.on('close', end);
     });
 }
