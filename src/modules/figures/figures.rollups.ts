@@ -46,6 +46,8 @@ export async function rebuildRollups(db: DbOrTx, opts: { communityIds?: number[]
     await tx.execute(sql.raw(`DELETE FROM figures_area_durations WHERE ${scope.area}`));
     if (!scope.cities) {
       await tx.execute(sql.raw(applySignedRowsSql(currentRowsSql())));
+      // Fresh statistics, or the planner guesses one row per scope after a bulk load.
+      for (const table of Object.values(rollupTables)) await tx.execute(sql.raw(`ANALYZE ${table}`));
       return;
     }
     await tx.execute(sql.raw(applySignedRowsSql(currentRowsSql(`r.${scope.community}`), { community: true, area: false })));

@@ -7,7 +7,7 @@ import type { FiguresQuery, RequestFigures } from './figures.dto.js';
 import { addCounters, emptyCounters, type Counters, type Histogram } from './figures.math.js';
 import { presentRequestFigures } from './figures.presenter.js';
 import { checkWindow, resolveFiguresScope, type FiguresScope } from './figures.scope.js';
-import { counterSumsSql, countersFromRow } from './figures.sql.js';
+import { allTimeMonth, counterSumsSql, countersFromRow } from './figures.sql.js';
 
 /*
  * Figures are read from the roll-ups only: a community or a street from its community rows, a
@@ -54,6 +54,12 @@ async function countsByCategory(db: DbOrTx, src: Source, window: SQL, categoryId
   return rows.map((r) => ({ categoryId: Number(r.category_id), name: r.name ?? '', count: Number(r.count) }));
 }
 
+/** Whole history reads the all-time histogram rows; a window reads its months (never the all-time rows). */
+function histogramWindowSql(from?: string, to?: string): SQL {
+  if (!from && !to) return sql`t.month = ${allTimeMonth}::date`;
+  return sql`t.month > ${allTimeMonth}::date AND ${windowSql(from, to)}`;
+}
+
 async function histograms(db: DbOrTx, src: Source, window: SQL, categoryId: number) {
   const rows = await queryRows<{ metric: 'response' | 'resolution'; bucket: number; n: number }>(db, sql`
     SELECT t.metric, t.bucket, sum(t.n)::bigint AS n FROM ${sql.raw(src.durations)} t
@@ -80,7 +86,7 @@ export async function getRequestFigures(db: DbOrTx, actor: Actor, query: Figures
   const category = query.categoryId ?? 0;
   const months = await countsByMonth(db, src, window, category);
   const byCategory = await countsByCategory(db, src, window, query.categoryId);
-  const hist = await histograms(db, src, window, category);
+  const hist = await histograms(db, src, histogramWindowSql(query.from, query.to), category);
   const total: Counters = months.reduce((acc, m) => addCounters(acc, m.counters), emptyCounters());
   return presentRequestFigures({ scope, query, total, months, byCategory, hist });
 }

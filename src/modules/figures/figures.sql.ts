@@ -39,6 +39,13 @@ export const areaShards = 8;
 /** Month of a request: calendar month of created_at in China Standard Time. */
 export const monthSql = (r: string) => `date_trunc('month', ${r}.created_at AT TIME ZONE 'Asia/Shanghai')::date`;
 
+/**
+ * Duration histograms also keep one row per bucket for all months together (month = this
+ * date), so a whole-history figure reads ~2,000 rows instead of months × buckets. Readers of a
+ * window must exclude it (`month > allTimeMonth`).
+ */
+export const allTimeMonth = '1900-01-01';
+
 const minutesSql = (from: string, to: string) => `greatest(0, floor(extract(epoch FROM (${to} - ${from})) / 60))::int`;
 
 /** SQL twin of figures.math `bucketOf`. */
@@ -85,8 +92,8 @@ function signedCtes(source: string): string[] {
   return [
     `s AS (${source})`,
     `v AS (SELECT ${keys}, ${monthSql('s')} AS month, ${vector} FROM s ${cat})`,
-    `d AS (SELECT s.sign, ${keys}, ${monthSql('s')} AS month, m.metric, figures_bucket(m.minutes) AS bucket
-      FROM s ${cat} CROSS JOIN LATERAL (VALUES
+    `d AS (SELECT s.sign, ${keys}, p.month, m.metric, figures_bucket(m.minutes) AS bucket
+      FROM s ${cat} CROSS JOIN LATERAL (VALUES (${monthSql('s')}), (DATE '${allTimeMonth}')) p(month) CROSS JOIN LATERAL (VALUES
         ('response', CASE WHEN ${filed('s')} AND s.accepted_at IS NOT NULL THEN ${minutesSql('s.created_at', 's.accepted_at')} END),
         ('resolution', CASE WHEN ${filed('s')} AND s.state IN ('resolved','closed') AND s.resolved_at IS NOT NULL THEN ${minutesSql('s.created_at', 's.resolved_at')} END)
       ) m(metric, minutes) WHERE m.minutes IS NOT NULL)`,
@@ -172,8 +179,20 @@ export function triggerSql(): string[] {
 export const rollupTriggerNames = ['figures_rollup_insert', 'figures_rollup_update', 'figures_rollup_delete'] as const;
 
 /** The body of the custom migration that installs the roll-up functions and triggers. */
+const statements = (list: string[]) => list.join(';\n--> statement-breakpoint\n') + ';\n';
+
+/** The first trigger migration (0004): functions and triggers. */
 export function migrationSql(): string {
-  return [bucketFunctionSql(), ...triggerFunctionSql(), ...triggerSql()].join(';\n--> statement-breakpoint\n') + ';\n';
+  return statements([bucketFunctionSql(), ...triggerFunctionSql(), ...triggerSql()]);
+}
+
+/**
+ * A later migration that changes the definitions: replaces the functions (the triggers stay)
+ * and recounts every roll-up from service_requests with the new definitions.
+ */
+export function redefinitionMigrationSql(): string {
+  const tables = Object.values(rollupTables);
+  return statements([bucketFunctionSql(), ...triggerFunctionSql(), `TRUNCATE ${tables.join(', ')}`, applySignedRowsSql(currentRowsSql())]);
 }
 
 /** Sums of the counter columns, as SQL select items (`sum(col)::bigint AS col`). */
