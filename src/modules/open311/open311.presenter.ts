@@ -1,9 +1,7 @@
-import type { RequestState } from '../../shared/request-states.js';
 import { locationKinds, type AssigneeKind } from '../requests/requests.schema.js';
 import { redactPublicText } from './open311.privacy.js';
 import type { Open311Row } from './open311.requests.js';
 import { open311StatusOf, statusNotesOf, type Open311Status } from './open311.status.js';
-import { w3cDateTime } from './open311.time.js';
 
 /** One service request as GeoReport v2 lists it (field order as in the spec). */
 export interface Open311Request {
@@ -66,13 +64,6 @@ function addressOf(row: Open311Row, known: (string | null)[]): string {
   return text ? `${place}，${text}` : place;
 }
 
-/** For a closed request, the spec wants updated_datetime to be when it was closed. */
-function updatedAt(state: RequestState, r: Open311Row['request']): Date {
-  if (state === 'closed') return r.closedAt ?? r.updatedAt;
-  if (state === 'resolved') return r.resolvedAt ?? r.updatedAt;
-  return r.updatedAt;
-}
-
 export function presentRequest(row: Open311Row): Open311Request {
   const r = row.request;
   const latestPublicNote = r.publicNote;
@@ -86,9 +77,9 @@ export function presentRequest(row: Open311Row): Open311Request {
     description: redactPublicText(r.description, known),
     agency_responsible: agencyOf(row),
     service_notice: serviceNoticeOf(row.category, r.priority),
-    requested_datetime: w3cDateTime(r.createdAt),
-    updated_datetime: w3cDateTime(updatedAt(r.state, r)),
-    expected_datetime: w3cDateTime(r.resolveDueAt),
+    requested_datetime: r.requestedAt,
+    updated_datetime: r.updatedAt,
+    expected_datetime: r.expectedAt,
     address: addressOf(row, known),
     address_id: String(r.compoundId),
     lat: row.compound.lat,

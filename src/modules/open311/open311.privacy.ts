@@ -25,11 +25,14 @@ const patterns: [RegExp, string][] = [
  * ID number, a phone number or a household door number.
  */
 export function redactPublicText(text: string, known: readonly (string | null | undefined)[] = []): string {
+  if (!text) return text;
   let out = text;
   for (const value of known) {
     const v = value?.trim();
     if (v && [...v].length >= 2) out = out.split(v).join(hidden);
   }
+  // Every pattern needs a digit; most text has none, and this runs on every row of every list.
+  if (!/\d/.test(out)) return out;
   for (const [pattern, replacement] of patterns) out = out.replace(pattern, replacement);
   return out;
 }

@@ -3,6 +3,7 @@ import { createTestApp, type TestApp } from '../../../test/app.js';
 import { buildCity, buildCommunity } from '../../../test/factories.js';
 import { buildOpen311City, insertRequests, open311Schemas, parseXml, type Open311City } from '../../../test/open311-fixtures.js';
 import { requestCategories, requestEvents } from '../requests/requests.schema.js';
+import { w3cDateTime } from './open311.time.js';
 
 let t: TestApp;
 let w: Open311City;
@@ -125,7 +126,7 @@ describe('GET requests', () => {
     expect(byId.get(String(open))).toMatchObject({
       status: 'open', status_notes: '处理中：已联系电工，明天上午更换', service_code: 'lighting', service_name: '楼道照明',
       agency_responsible: c.company.name, service_notice: '1小时内响应，1天内办结',
-      requested_datetime: '2026-01-13T04:00:00+08:00', expected_datetime: '2026-01-14T04:00:00+08:00',
+      requested_datetime: '2026-01-13T04:00:00+08:00', expected_datetime: w3cDateTime(new Date(hoursAgo(5).getTime() + 86_400_000)),
       address: `${c.compound.name}`, address_id: String(c.compound.id), lat: 34.791, long: 114.341,
     });
     expect(byId.get(String(resolved))).toMatchObject({ status: 'closed', status_notes: '待确认：灯泡已更换', updated_datetime: '2026-01-13T08:00:00+08:00' });

@@ -5,7 +5,10 @@
  */
 const OFFSET_MS = 8 * 3600_000;
 
-/** 2026-01-13T09:00:00+08:00, truncated to the second. */
+/**
+ * 2026-01-13T09:00:00+08:00, truncated to the second. The request list has the database format
+ * its dates the same way (open311.requests.ts); this is the reference the tests hold it to.
+ */
 export function w3cDateTime(at: Date): string {
   return `${new Date(at.getTime() + OFFSET_MS).toISOString().slice(0, 19)}+08:00`;
 }
