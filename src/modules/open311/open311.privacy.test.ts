@@ -9,7 +9,7 @@ describe('redactPublicText', () => {
   });
 
   it('hides phone numbers in any common spelling', () => {
-    for (const phone of ['13803781201', '138 0378 1201', '138-0378-1201', '0371-23381166', '037123381166']) {
+    for (const phone of ['13803781201', '138 0378 1201', '138-0378-1201', '0371-23381166', '037123381166', '１３８０３７８１２０１']) {
       const out = redactPublicText(`请联系${phone}谢谢`);
       expect(out, phone).toBe('请联系***谢谢');
     }

@@ -26,7 +26,8 @@ const patterns: [RegExp, string][] = [
  */
 export function redactPublicText(text: string, known: readonly (string | null | undefined)[] = []): string {
   if (!text) return text;
-  let out = text;
+  // Phone keyboards often type full-width digits (１３８…); read them as the digits they are.
+  let out = text.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
   for (const value of known) {
     const v = value?.trim();
     if (v && [...v].length >= 2) out = out.split(v).join(hidden);
