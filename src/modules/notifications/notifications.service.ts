@@ -24,26 +24,35 @@ export interface NotifyInput {
  * channels) must wait for the commit: pass the returned rows to `deliverNotifications` after it.
  */
 export async function notify(tx: DbOrTx, input: NotifyInput): Promise<NotificationRow[]> {
-  const ids = [...new Set(input.accountIds)];
-  if (ids.length === 0) return [];
-  return tx.insert(notifications).values(ids.map((accountId) => ({
+  return notifyMany(tx, [input]);
+}
+
+/** Several notices in one multi-row INSERT (a sweep escalating a burst of breaches). */
+export async function notifyMany(tx: DbOrTx, inputs: NotifyInput[]): Promise<NotificationRow[]> {
+  const values = inputs.flatMap((input) => [...new Set(input.accountIds)].map((accountId) => ({
     communityId: input.communityId, accountId, kind: input.kind, title: input.title, body: input.body ?? null,
     link: input.link ?? null, data: input.data ?? {}, ...(input.at ? { createdAt: input.at } : {}),
-  }))).returning();
+  })));
+  const rows: NotificationRow[] = [];
+  for (let i = 0; i < values.length; i += 1000) rows.push(...await tx.insert(notifications).values(values.slice(i, i + 1000)).returning());
+  return rows;
 }
 
 /** After commit: one live event per recipient and a copy through every outside channel (best effort). */
 export async function deliverNotifications(ctx: AppContext, rows: NotificationRow[]): Promise<void> {
-  for (const n of rows) {
-    try {
-      await ctx.events.publish({
-        topic: 'notification.created', communityId: n.communityId, accountIds: [n.accountId],
-        payload: { notificationId: n.id, communityId: n.communityId, kind: n.kind, title: n.title, link: n.link, ...n.data },
-      });
-      await Promise.all(ctx.channels.map((c) => c.send({ accountId: n.accountId, title: n.title, body: n.body, link: n.link })));
-    } catch {
-      /* the in-app row is the record; a failed push is not a failed write */
-    }
+  // In parallel: on PostgreSQL each event is a NOTIFY through the pool, which bounds the concurrency.
+  await Promise.all(rows.map((n) => deliverOne(ctx, n)));
+}
+
+async function deliverOne(ctx: AppContext, n: NotificationRow): Promise<void> {
+  try {
+    await ctx.events.publish({
+      topic: 'notification.created', communityId: n.communityId, accountIds: [n.accountId],
+      payload: { notificationId: n.id, communityId: n.communityId, kind: n.kind, title: n.title, link: n.link, ...n.data },
+    });
+    await Promise.all(ctx.channels.map((c) => c.send({ accountId: n.accountId, title: n.title, body: n.body, link: n.link })));
+  } catch {
+    /* the in-app row is the record; a failed push is not a failed write */
   }
 }
 

@@ -1,7 +1,7 @@
 import { inArray, sql } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../db/client.js';
 import type { App, AppContext } from '../../server/context.js';
-import { deliverNotifications, notify, type NotificationRow } from '../notifications/notifications.service.js';
+import { deliverNotifications, notifyMany, type NotificationRow } from '../notifications/notifications.service.js';
 import { publishRequestEvent } from './requests.live.js';
 import { dispatchersOf } from './requests.recipients.js';
 import { serviceRequests } from './requests.schema.js';
@@ -60,25 +60,22 @@ const resolveSql = (now: string, limit: number, ids?: number[]) => sql`
 async function markBreaches(ctx: AppContext, kind: 'respond' | 'resolve', now: Date, limit: number, ids?: number[]): Promise<number> {
   const { rows, notices } = await ctx.db.transaction(async (tx) => {
     const rows = await queryRows<Breach>(tx, (kind === 'respond' ? respondSql : resolveSql)(now.toISOString(), limit, ids));
-    const notices: NotificationRow[] = [];
     await appendTimeline(tx, rows.map((r) => ({
       communityId: r.community_id, requestId: r.id, at: now, actor: null, action: 'sla_breach', data: { kind, dueAt: new Date(r.due).toISOString() },
     })));
     const dispatchers = new Map<number, number[]>();
     for (const r of rows) {
       if (!dispatchers.has(r.community_id)) dispatchers.set(r.community_id, await dispatchersOf(tx, r.community_id));
-      notices.push(...await notify(tx, {
-        communityId: r.community_id, accountIds: dispatchers.get(r.community_id)!, kind: 'request.sla_breach', at: now,
-        title: `诉求 #${r.id} ${kind === 'respond' ? '超时未响应' : '超时未办结'}`, body: '已超过时限，请社区督办', link: `/requests/${r.id}`,
-        data: { requestId: r.id, breach: kind },
-      }));
     }
+    const notices = await notifyMany(tx, rows.map((r) => ({
+      communityId: r.community_id, accountIds: dispatchers.get(r.community_id)!, kind: 'request.sla_breach', at: now,
+      title: `诉求 #${r.id} ${kind === 'respond' ? '超时未响应' : '超时未办结'}`, body: '已超过时限，请社区督办', link: `/requests/${r.id}`,
+      data: { requestId: r.id, breach: kind },
+    })));
     return { rows, notices };
   });
   await deliverNotifications(ctx, notices);
-  for (const r of rows) {
-    await ctx.events.publish({ topic: 'request.updated', communityId: r.community_id, payload: { requestId: r.id, communityId: r.community_id, slaBreach: kind } }).catch(() => undefined);
-  }
+  await Promise.all(rows.map((r) => ctx.events.publish({ topic: 'request.updated', communityId: r.community_id, payload: { requestId: r.id, communityId: r.community_id, slaBreach: kind } }).catch(() => undefined)));
   return rows.length;
 }
 
