@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, login, type TestApp } from '../../../test/app.js';
 import { buildRequestsCommunity, fileAsResident, type RequestsCommunity } from '../../../test/requests-factories.js';
 import { TEST_PASSWORD } from '../../../test/factories.js';
@@ -77,6 +77,31 @@ describe('GET /api/events/stream', () => {
     const text = await resident.until((s) => s.includes('event: notification.created') && s.includes(`"requestId":${id}`));
     expect(text).toContain('request.dispatch');
     resident.close();
+  });
+});
+
+describe('stream cleanup', () => {
+  it('unsubscribes from the event bus when the client goes away', async () => {
+    const bus = t.app.ctx.events;
+    const subscribe = bus.subscribe.bind(bus);
+    let live = 0;
+    bus.subscribe = (handler) => {
+      live += 1;
+      const off = subscribe(handler);
+      return () => {
+        live -= 1;
+        off();
+      };
+    };
+    try {
+      const stream = await openStream(home.accounts.staff.username);
+      await stream.until((s) => s.includes(': connected'));
+      expect(live).toBe(1);
+      stream.close();
+      await vi.waitFor(() => expect(live).toBe(0));
+    } finally {
+      bus.subscribe = subscribe;
+    }
   });
 });
 
