@@ -187,6 +187,13 @@ describe('merge', () => {
 
     await staff.post(`/api/requests/${master}/dispatch`, { assigneeKind: 'property_company' });
     await property.post(`/api/requests/${master}/accept`, {});
+    // The follower opens the master from a notification: read-only, the master's reporter masked.
+    const asFollower = await neighbour.get(`/api/requests/${master}`);
+    expect(asFollower.statusCode).toBe(200);
+    expect(asFollower.json().reporter.name).toBe('郑**');
+    expect(asFollower.json().household).toBeNull();
+    expect(Object.values(asFollower.json().abilities).every((v) => v === false)).toBe(true);
+    expect((await neighbour.post(`/api/requests/${master}/cancel`, { reason: '不要了' })).statusCode).toBe(403);
     const kinds = (await neighbour.get('/api/notifications')).json().items.map((n: { kind: string; data: { requestId: number } }) => `${n.kind}#${n.data.requestId}`);
     expect(kinds).toEqual(expect.arrayContaining([`request.merge#${follower}`, `request.dispatch#${master}`, `request.accept#${master}`]));
 

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.js';
 import type { AppContext } from '../../server/context.js';
 import { AppError, notFound } from '../../server/errors.js';
@@ -17,11 +17,22 @@ import { nextState, type RequestAction } from './requests.transitions.js';
 export type RequestRow = typeof serviceRequests.$inferSelect;
 export type RequestPatch = Partial<typeof serviceRequests.$inferInsert>;
 
-/** Loads a request the actor may read; anything else (missing, other tenant) is 404. */
+/**
+ * Loads a request the actor may read; anything else (missing, other tenant) is 404. Reporters
+ * whose request was merged into this one may read it too: they follow every step of it.
+ */
 export async function loadVisibleRequest(db: DbOrTx, actor: Actor, id: number): Promise<RequestRow> {
   const [row] = await db.select().from(serviceRequests).where(eq(serviceRequests.id, id));
-  if (!row || !canOnRequest(actor, 'requests:read', row)) throw notFound('Request', id);
-  return row;
+  if (!row) throw notFound('Request', id);
+  if (canOnRequest(actor, 'requests:read', row) || (row.masterRequestId === null && (await followsRequest(db, actor, id)))) return row;
+  throw notFound('Request', id);
+}
+
+async function followsRequest(db: DbOrTx, actor: Actor, masterId: number): Promise<boolean> {
+  const households = actor.grants.filter((g) => g.role === 'resident' && g.scopeType === 'household').map((g) => g.scopeId);
+  const mine = households.length ? or(eq(serviceRequests.reporterAccountId, actor.accountId), inArray(serviceRequests.householdId, households)) : eq(serviceRequests.reporterAccountId, actor.accountId);
+  const [hit] = await db.select({ id: serviceRequests.id }).from(serviceRequests).where(and(eq(serviceRequests.masterRequestId, masterId), mine)).limit(1);
+  return !!hit;
 }
 
 /** Who hears about each step, and what they read. Followers of a merged group hear every step. */
