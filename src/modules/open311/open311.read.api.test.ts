@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.js';
+import { migrateDatabase, openDatabase } from '../../db/client.js';
 import { buildCity, buildCommunity } from '../../../test/factories.js';
 import { buildOpen311City, insertRequests, open311Schemas, parseXml, type Open311City } from '../../../test/open311-fixtures.js';
 import { requestCategories, requestEvents } from '../requests/requests.schema.js';
@@ -99,6 +100,26 @@ describe('jurisdiction_id', () => {
     const missing = await get('/open311/v2/requests.xml');
     expect(missing.statusCode).toBe(400);
     expect((parseXml(missing.body) as { errors: { error: { description: string }[] } }).errors.error[0]!.description).toContain('jurisdiction_id');
+  });
+});
+
+describe('jurisdiction_id on a single-city server', () => {
+  it('may be omitted', async () => {
+    // Needs a database holding exactly one city: a fresh in-memory one, whatever DATABASE_URL says.
+    const database = await openDatabase({});
+    await migrateDatabase(database);
+    const single = await createTestApp({ database });
+    try {
+      const only = await buildCity(database.db);
+      await database.db.insert(requestCategories).values({ cityId: only.city.id, code: 'lighting', name: '楼道照明' });
+      const res = await single.app.inject({ method: 'GET', url: '/open311/v2/services.json' });
+      expect(res.statusCode).toBe(200);
+      expect(res.json().map((s: { service_code: string }) => s.service_code)).toEqual(['lighting']);
+      expect((await single.app.inject({ method: 'GET', url: '/open311/v2/requests.xml' })).statusCode).toBe(200);
+    } finally {
+      await single.close();
+      await database.close();
+    }
   });
 });
 
