@@ -17,7 +17,7 @@ describe('fileRequest (service)', () => {
   it('files in the household compound with due times, a timeline entry and photos', async () => {
     const id = await fileAsResident(t.app.ctx, world, { photos: [{ bytes: PNG_1PX, mimeType: 'image/png' }, { bytes: JPEG_HEAD, mimeType: 'image/jpeg' }] });
     const row = await requestRow(t.database.db, id);
-    expect(row).toMatchObject({ state: 'submitted', compoundId: world.compound.id, householdId: world.households[0]!.id, reporterName: '郑秀英', communityId: world.community.id });
+    expect(row).toMatchObject({ state: 'submitted', compoundId: world.compound.id, buildingId: world.building.id, householdId: world.households[0]!.id, reporterName: '郑秀英', communityId: world.community.id });
     expect(row.respondDueAt.getTime() - row.createdAt.getTime()).toBe(60 * 60_000);
     const events = await t.database.db.select().from(requestEvents).where(eq(requestEvents.requestId, id));
     expect(events).toHaveLength(1);

@@ -37,6 +37,8 @@ export interface FileRequestInput {
 
 interface Reporter {
   compoundId: number;
+  /** The building of the reporter's home, for requests about their own unit. */
+  homeBuildingId?: number | null;
   householdId: number | null;
   accountId: number | null;
   personId: number | null;
@@ -63,10 +65,10 @@ async function resolveReporter(db: DbOrTx, input: FileRequestInput): Promise<Rep
   const base = { accountId: actor.accountId, personId: actor.personId, name: person?.name ?? actor.name, phone: person?.phone ?? null, email: null, apiKeyId: null, actor };
   const home = actor.grants.find((g) => g.role === 'resident' && g.scopeType === 'household');
   if (home && can(actor, 'requests:create', { householdId: home.scopeId })) {
-    const [household] = await db.select({ compoundId: households.compoundId }).from(households).where(eq(households.id, home.scopeId));
+    const [household] = await db.select({ compoundId: households.compoundId, buildingId: households.buildingId }).from(households).where(eq(households.id, home.scopeId));
     if (!household) throw new AppError(RequestErrors.REQUEST_NO_HOUSEHOLD, 'Your household is not registered');
     if (input.compoundId && input.compoundId !== household.compoundId) throw new AppError(RequestErrors.REQUEST_LOCATION_INVALID, 'Residents file requests about their own compound');
-    return { ...base, compoundId: household.compoundId, householdId: home.scopeId, role: 'resident' };
+    return { ...base, compoundId: household.compoundId, homeBuildingId: household.buildingId, householdId: home.scopeId, role: 'resident' };
   }
   // Community staff take requests by phone for residents without the app.
   const scope = input.compoundId ? await compoundScope(db, input.compoundId) : undefined;
@@ -137,13 +139,14 @@ export async function fileRequest(ctx: AppContext, input: FileRequestInput): Pro
   await checkBuilding(ctx.db, reporter.compoundId, input.buildingId);
   const { category, suggestedCategoryId, priority } = await categoryFor(ctx.db, place.cityId, input);
   const now = ctx.clock.now();
+  const buildingId = input.buildingId ?? (input.locationKind === 'own_unit' ? reporter.homeBuildingId ?? null : null);
   const stored = await storePhotos(ctx.storage, place.communityId, photos);
   let row: typeof serviceRequests.$inferSelect;
   try {
     row = await ctx.db.transaction(async (tx) => {
       const [created] = await tx.insert(serviceRequests).values({
         communityId: place.communityId, cityId: place.cityId, districtId: place.districtId, streetId: place.streetId,
-        compoundId: reporter.compoundId, buildingId: input.buildingId ?? null, householdId: reporter.householdId,
+        compoundId: reporter.compoundId, buildingId, householdId: reporter.householdId,
         categoryId: category.id, suggestedCategoryId, priority, description: input.description, locationKind: input.locationKind,
         locationText: input.locationText ?? null, lat: input.lat ?? null, lng: input.lng ?? null, contactTime: input.contactTime ?? null,
         source: input.source, reporterPersonId: reporter.personId, reporterAccountId: reporter.accountId, reporterName: reporter.name,
