@@ -221,6 +221,7 @@ describe('GET requests/{id}', () => {
     expectValid(schemas.request, json.json()[0]);
     expect(json.json()[0]).toMatchObject({ service_request_id: String(id), status: 'open', agency_responsible: w.localUnit.name, service_notice: expect.stringContaining('紧急诉求：15分钟内响应') });
     const xml = parseXml((await get(`/open311/v2/requests/${id}.xml?jurisdiction_id=${j}`)).body) as { service_requests: { request: { service_request_id: string; lat: string }[] } };
+    expect((await get(`/open311/v2/request/${id}.json?jurisdiction_id=${j}`)).json()).toEqual(json.json());
     expect(xml.service_requests.request).toHaveLength(1);
     expect(xml.service_requests.request[0]).toMatchObject({ service_request_id: String(id), lat: '34.791' });
   });

@@ -39,11 +39,14 @@ function registerFormat(scope: App, format: Open311Format): void {
       return sendList(reply, format, 'service_requests', 'request', await listRequests(db, city, query, clock.now()));
     });
 
-  scope.get(`/v2/requests/:service_request_id.${format}`, { config: publicRead, schema: { tags, summary: summary('One service request'), querystring: jurisdictionQuery } },
-    async (req, reply) => {
-      const city = await resolveJurisdiction(db, req.query.jurisdiction_id);
-      return sendList(reply, format, 'service_requests', 'request', await getRequest(db, city, (req.params as { service_request_id: string }).service_request_id));
-    });
+  // The wiki names this resource requests/{id}; the standard's Swagger file names it request/{id}.
+  for (const resource of ['requests', 'request']) {
+    scope.get(`/v2/${resource}/:service_request_id.${format}`, { config: publicRead, schema: { tags, summary: summary('One service request'), querystring: jurisdictionQuery, hide: resource === 'request' } },
+      async (req, reply) => {
+        const city = await resolveJurisdiction(db, req.query.jurisdiction_id);
+        return sendList(reply, format, 'service_requests', 'request', await getRequest(db, city, (req.params as { service_request_id: string }).service_request_id));
+      });
+  }
 
   scope.post(`/v2/requests.${format}`, { config: { access: { apiKey: true } }, schema: { tags, summary: summary('File a service request with an api_key'), querystring: createRequestQuery, body: createRequestBody } },
     async (req, reply) => {
