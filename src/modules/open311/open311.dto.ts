@@ -11,6 +11,9 @@ function arg(description: string) {
     .describe(description);
 }
 
+export const serviceCodeParams = z.object({ service_code: z.string().max(100).describe('A service_code from GET services') });
+export const requestIdParams = z.object({ service_request_id: z.string().max(40).describe('A service_request_id') });
+
 export const jurisdictionQuery = z.object({
   jurisdiction_id: arg('The city code, e.g. kaifeng (may be omitted when the server has a single city)'),
 });

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { App } from '../../server/context.js';
 import { createOpen311Request, parseCreateParams } from './open311.create.js';
-import { createRequestBody, createRequestQuery, jurisdictionQuery, requestsQuery } from './open311.dto.js';
+import { createRequestBody, createRequestQuery, jurisdictionQuery, requestIdParams, requestsQuery, serviceCodeParams } from './open311.dto.js';
 import { readPostFields, registerOpen311Handlers } from './open311.http.js';
 import { registerOpen311KeyRoutes } from './open311.keys.routes.js';
 import { resolveJurisdiction } from './open311.places.js';
@@ -26,10 +26,10 @@ function registerFormat(scope: App, format: Open311Format): void {
   scope.get(`/v2/services.${format}`, { config: publicRead, schema: { tags, summary: summary('Service types (request categories) of the jurisdiction'), querystring: jurisdictionQuery } },
     async (req, reply) => sendList(reply, format, 'services', 'service', await listServices(db, await resolveJurisdiction(db, req.query.jurisdiction_id))));
 
-  scope.get(`/v2/services/:service_code.${format}`, { config: publicRead, schema: { tags, summary: summary('Service definition: the attributes a service accepts'), querystring: jurisdictionQuery } },
+  scope.get(`/v2/services/:service_code.${format}`, { config: publicRead, schema: { tags, summary: summary('Service definition: the attributes a service accepts'), params: serviceCodeParams, querystring: jurisdictionQuery } },
     async (req, reply) => {
       const city = await resolveJurisdiction(db, req.query.jurisdiction_id);
-      return sendDocument(reply, format, 'service_definition', await getServiceDefinition(db, city, (req.params as { service_code: string }).service_code));
+      return sendDocument(reply, format, 'service_definition', await getServiceDefinition(db, city, req.params.service_code));
     });
 
   scope.get(`/v2/requests.${format}`, { config: publicRead, schema: { tags, summary: summary('Service requests: last 90 days, up to 1000, filterable and pageable'), querystring: requestsQuery } },
@@ -41,10 +41,10 @@ function registerFormat(scope: App, format: Open311Format): void {
 
   // The wiki names this resource requests/{id}; the standard's Swagger file names it request/{id}.
   for (const resource of ['requests', 'request']) {
-    scope.get(`/v2/${resource}/:service_request_id.${format}`, { config: publicRead, schema: { tags, summary: summary('One service request'), querystring: jurisdictionQuery, hide: resource === 'request' } },
+    scope.get(`/v2/${resource}/:service_request_id.${format}`, { config: publicRead, schema: { tags, summary: summary('One service request'), params: requestIdParams, querystring: jurisdictionQuery, hide: resource === 'request' } },
       async (req, reply) => {
         const city = await resolveJurisdiction(db, req.query.jurisdiction_id);
-        return sendList(reply, format, 'service_requests', 'request', await getRequest(db, city, (req.params as { service_request_id: string }).service_request_id));
+        return sendList(reply, format, 'service_requests', 'request', await getRequest(db, city, req.params.service_request_id));
       });
   }
 
