@@ -100,4 +100,23 @@ describe('organisation browser', () => {
     expect((await resident.get(`/api/communities/${home.community.id}`)).statusCode).toBe(404);
     expect((await resident.get(`/api/buildings/${home.building.id}/households`)).statusCode).toBe(403);
   });
+
+  it('a resident lists the building names of their own compound, and of no other compound', async () => {
+    const resident = await login(t.app, home.accounts.resident.username);
+    const own = await resident.get(`/api/compounds/${home.compound.id}/buildings`);
+    expect(own.statusCode).toBe(200);
+    expect(own.json()).toMatchObject({ total: 1, items: [{ id: home.building.id, name: '1号楼', floors: null, unitCount: null, householdCount: null }] });
+    for (const url of [
+      `/api/compounds/${home.selfGovernedCompound.id}/buildings`,
+      `/api/compounds/${sameCity.compound.id}/buildings`,
+      `/api/compounds/${otherCity.compound.id}/buildings`,
+      `/api/compounds/999999999/buildings`,
+      `/api/compounds/${home.compound.id}`,
+    ]) {
+      const res = await resident.get(url);
+      expect.soft(res.statusCode, url).toBe(404);
+    }
+    // Names of buildings, not the households in them.
+    expect((await resident.get(`/api/buildings/${home.building.id}/households`)).statusCode).toBe(403);
+  });
 });

@@ -53,9 +53,9 @@ export const buildingDto = z.object({
   id: z.number().int(),
   compoundId: z.number().int(),
   name: z.string(),
-  floors: z.number().int().nullable(),
-  unitCount: z.number().int(),
-  householdCount: z.number().int(),
+  floors: z.number().int().nullable().describe('null when unknown, or when the actor sees names only'),
+  unitCount: z.number().int().nullable().describe('null when the actor sees names only (a resident, in their own compound)'),
+  householdCount: z.number().int().nullable().describe('null when the actor sees names only (a resident, in their own compound)'),
 });
 export const buildingPage = pageOf(buildingDto);
 

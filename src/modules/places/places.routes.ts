@@ -22,7 +22,7 @@ export function registerPlaceRoutes(app: App): void {
   app.get('/api/compounds/:id', { config: read, schema: { tags, summary: 'One compound', params: idParam, response: { 200: compoundDto } } },
     async (req) => getCompound(db, actorOf(req), req.params.id));
 
-  app.get('/api/compounds/:id/buildings', { config: read, schema: { tags, summary: 'Buildings of a compound', params: idParam, querystring: listQuery, response: { 200: buildingPage } } },
+  app.get('/api/compounds/:id/buildings', { config: read, schema: { tags, summary: 'Buildings of a compound (a resident: names only, their own compound only)', params: idParam, querystring: listQuery, response: { 200: buildingPage } } },
     async (req) => listBuildings(db, actorOf(req), req.params.id, req.query));
 
   app.get('/api/buildings/:id/households', { config: { access: { permission: 'households:read' } }, schema: { tags, summary: 'Households of a building (members masked without people:read_pii)', params: idParam, querystring: listQuery, response: { 200: householdPage } } },

@@ -2,7 +2,7 @@ import { and, asc, count, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-
 import type { DbOrTx } from '../../db/client.js';
 import { offsetOf, likePattern } from '../../server/pagination.js';
 import { maskName, maskPhone } from '../../shared/mask.js';
-import { can, scopeFilter, type Actor } from '../access/access.policy.js';
+import { can, grantsWith, scopeFilter, type Actor } from '../access/access.policy.js';
 import { scopeCondition } from '../access/access.sql.js';
 import { requireAccess } from '../access/access.service.js';
 import { householdMembers, people } from '../accounts/accounts.schema.js';
@@ -134,9 +134,33 @@ export async function getCompound(db: DbOrTx, actor: Actor, id: number) {
   return presentCompound(row!);
 }
 
+/**
+ * Compounds in which the actor is a resident (through a household grant). Residents may name a
+ * building of their own compound when reporting a problem, so they see its building names.
+ */
+async function ownCompoundIds(db: DbOrTx, actor: Actor): Promise<number[]> {
+  const householdIds = grantsWith(actor, 'places:read').filter((g) => g.scopeType === 'household').map((g) => g.scopeId);
+  if (householdIds.length === 0) return [];
+  const rows = await db.selectDistinct({ compoundId: households.compoundId }).from(households).where(inArray(households.id, householdIds));
+  return rows.map((r) => r.compoundId);
+}
+
+/** Buildings of a compound: full figures for staff in scope, names only for residents of the compound. */
 export async function listBuildings(db: DbOrTx, actor: Actor, compoundId: number, input: ListInput) {
-  requireAccess(actor, 'places:read', await compoundScope(db, compoundId), 'Compound');
+  const scope = await compoundScope(db, compoundId);
+  const namesOnly = !!scope && !can(actor, 'places:read', scope) && (await ownCompoundIds(db, actor)).includes(compoundId);
+  if (!namesOnly) requireAccess(actor, 'places:read', scope, 'Compound');
   const where = and(eq(buildings.compoundId, compoundId), input.q ? ilike(buildings.name, likePattern(input.q)) : undefined);
+  const order = [sql`length(${buildings.name})`, asc(buildings.name), asc(buildings.id)];
+  if (namesOnly) {
+    const [rows, [total]] = await Promise.all([
+      db.select({ id: buildings.id, compoundId: buildings.compoundId, name: buildings.name }).from(buildings).where(where)
+        .orderBy(...order).limit(input.pageSize).offset(offsetOf(input.page, input.pageSize)),
+      db.select({ n: count() }).from(buildings).where(where),
+    ]);
+    const items = rows.map((r) => ({ ...r, floors: null, unitCount: null, householdCount: null }));
+    return { items, total: total?.n ?? 0, page: input.page, pageSize: input.pageSize };
+  }
   const [rows, [total]] = await Promise.all([
     db.select({
       id: buildings.id, compoundId: buildings.compoundId, name: buildings.name, floors: buildings.floors,
@@ -144,7 +168,7 @@ export async function listBuildings(db: DbOrTx, actor: Actor, compoundId: number
       unitCount: sql<number>`(select count(*)::int from building_units u where u.building_id = buildings.id)`,
       householdCount: sql<number>`(select count(*)::int from households h where h.building_id = buildings.id)`,
     }).from(buildings).where(where)
-      .orderBy(sql`length(${buildings.name})`, asc(buildings.name), asc(buildings.id))
+      .orderBy(...order)
       .limit(input.pageSize).offset(offsetOf(input.page, input.pageSize)),
     db.select({ n: count() }).from(buildings).where(where),
   ]);

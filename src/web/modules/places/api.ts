@@ -41,8 +41,9 @@ export interface Building {
   compoundId: number;
   name: string;
   floors: number | null;
-  unitCount: number;
-  householdCount: number;
+  /** null for a resident, who sees the building names of their own compound only. */
+  unitCount: number | null;
+  householdCount: number | null;
 }
 
 export type MemberRelation = 'owner' | 'co_owner' | 'tenant' | 'family';

@@ -33,8 +33,9 @@ function newIdempotencyKey(): string {
 }
 
 /**
- * Buildings to pick from: the compound's when the server lists them, else at least the
- * resident's own (its name is the household label between the compound and the unit).
+ * Buildings to pick from: the compound's (a resident sees the building names of their own
+ * compound), else — while they load or if the call fails — at least the resident's own (its name
+ * is the household label between the compound and the unit).
  */
 function buildingChoices(list: Building[] | undefined, own: Household | undefined, compoundName = ''): { value: number; label: string }[] {
   if (list && list.length > 0) return list.map((b) => ({ value: b.id, label: b.name }));
