@@ -107,9 +107,21 @@ export const listFiltersQuery = z.object({
   overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional().describe('Past the deadline that currently counts'),
   q: z.string().trim().max(limits.searchMax).optional().describe('Search in description and location, or #id'),
   mine: z.enum(['true', 'false']).transform((v) => v === 'true').optional().describe('Filed by me'),
+  createdFrom: z.iso.date().optional().describe('Filed on or after this day (YYYY-MM-DD, Asia/Shanghai)'),
+  createdTo: z.iso.date().optional().describe('Filed on or before this day (YYYY-MM-DD, Asia/Shanghai, inclusive)'),
   sort: z.enum(['created_desc', 'due_asc']).default('created_desc'),
 });
 export const listQuery = listFiltersQuery.extend(pageQuery);
+
+/** Query of GET /requests/counts: the list's filters (sort and paging mean nothing there). */
+export const countsQuery = listFiltersQuery.omit({ sort: true });
+export const requestCountsDto = z.object({
+  byState: z.object(Object.fromEntries(requestStates.map((s) => [s, z.number().int()])) as Record<(typeof requestStates)[number], z.ZodNumber>)
+    .describe('Matching requests per state; every state is present (0 when none)'),
+  overdue: z.number().int().describe('Matching requests past the deadline that counts now (as overdue=true)'),
+  total: z.number().int().describe('All matching requests (the list\'s total)'),
+});
+export type RequestCountsDto = z.infer<typeof requestCountsDto>;
 
 export const classifyBody = z.strictObject({ description: z.string().trim().min(1).max(limits.descriptionMax) });
 export const classifyDto = z.object({

@@ -1,10 +1,11 @@
-import { and, asc, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, ilike, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client.js';
 import { likePattern } from '../../server/pagination.js';
 import { grantsWith, type Actor } from '../access/access.policy.js';
 import { accounts, people } from '../accounts/accounts.schema.js';
 import { buildings, compounds, organisations, propertyCompanies } from '../places/places.schema.js';
+import { shanghaiDayEnd, shanghaiDayStart } from '../../shared/local-day.js';
 import type { RequestState } from '../../shared/request-states.js';
 import { requestListCondition } from './requests.policy.js';
 import { requestCategories, serviceRequests } from './requests.schema.js';
@@ -19,6 +20,9 @@ export interface RequestFilters {
   overdue?: boolean;
   q?: string;
   mine?: boolean;
+  /** YYYY-MM-DD, Asia/Shanghai days, both inclusive. */
+  createdFrom?: string;
+  createdTo?: string;
   sort?: 'created_desc' | 'due_asc';
 }
 
@@ -31,6 +35,11 @@ const runningStates: RequestState[] = ['submitted', 'dispatched', 'accepted', 'i
 
 /** The deadline that counts now: respond until accepted, then resolve. */
 const currentDue = sql`case when ${t.acceptedAt} is null then ${t.respondDueAt} else ${t.resolveDueAt} end`;
+
+/** Past the deadline that counts now, while a deadline still runs. */
+export function overdueCondition(now: Date): SQL {
+  return and(inArray(t.state, runningStates), sql`${currentDue} < ${now.toISOString()}::timestamptz`)!;
+}
 
 function assigneeCondition(actor: Actor, value: string): SQL {
   if (value === 'none') return isNull(t.assigneeKind);
@@ -60,7 +69,9 @@ export function listWhere(actor: Actor, f: RequestFilters, now: Date): SQL {
   if (f.communityId) parts.push(eq(t.communityId, f.communityId));
   if (f.assignee) parts.push(assigneeCondition(actor, f.assignee));
   if (f.mine) parts.push(eq(t.reporterAccountId, actor.accountId));
-  if (f.overdue) parts.push(and(inArray(t.state, runningStates), sql`${currentDue} < ${now.toISOString()}::timestamptz`));
+  if (f.createdFrom) parts.push(gte(t.createdAt, shanghaiDayStart(f.createdFrom)));
+  if (f.createdTo) parts.push(lt(t.createdAt, shanghaiDayEnd(f.createdTo)));
+  if (f.overdue) parts.push(overdueCondition(now));
   if (f.q) {
     const id = /^#?(\d{1,15})$/.exec(f.q.trim());
     parts.push(or(ilike(t.description, likePattern(f.q)), ilike(t.locationText, likePattern(f.q)), id ? eq(t.id, Number(id[1])) : undefined));

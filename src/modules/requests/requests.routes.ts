@@ -6,6 +6,7 @@ import {
   progressRequest, recordConsultation, reopenRequest, resolveRequest, returnRequest, startRequest,
 } from './requests.actions.js';
 import { registerRequestConfigRoutes } from './requests.config.routes.js';
+import { registerRequestCountRoutes } from './requests.counts.js';
 import {
   assigneesDto, attachmentParam, bulkDispatchBody, bulkDispatchDto, classifyBody, classifyDto, confirmBody, consultationBody, createRequestBody,
   dispatchBody, idParam, listQuery, mergeBody, optionalNoteBody, reasonBody, requestDetailDto, requestPage, requiredNoteBody,
@@ -74,6 +75,7 @@ export function registerRequestRoutes(app: App): void {
   registerSteps(app);
   registerRequestConfigRoutes(app);
   registerRequestExportRoutes(app);
+  registerRequestCountRoutes(app);
   startSlaSweeper(app);
 }
 

@@ -1,13 +1,14 @@
 import { api, apiFetch, withQuery, type Page, type Query } from '../../../app/api';
 import type {
   Assignees, BulkDispatchResult, Category, CategoryPatch, ClassifyResult, ConsultationInput, DispatchInput, NewRequest,
-  RequestDetail, RequestFilters, RequestSummary,
+  RequestCounts, RequestDetail, RequestFilters, RequestSummary,
 } from './types';
 
 function filterQuery(f: RequestFilters): Query {
   return {
     state: f.state, categoryId: f.categoryId, compoundId: f.compoundId, communityId: f.communityId, assignee: f.assignee,
     overdue: f.overdue ? 'true' : undefined, q: f.q, mine: f.mine ? 'true' : undefined, sort: f.sort,
+    createdFrom: f.createdFrom, createdTo: f.createdTo,
   };
 }
 
@@ -39,6 +40,11 @@ export const requestsApi = {
 
   list: (filters: RequestFilters, page: number, pageSize: number, signal?: AbortSignal) =>
     api.get<Page<RequestSummary>>('/api/requests', { ...filterQuery(filters), page, pageSize }, signal),
+  /** Per state, overdue and total over the same filters as the list, in one call. */
+  counts: (filters: RequestFilters, signal?: AbortSignal) => {
+    const { sort: _sort, ...query } = filterQuery(filters);
+    return api.get<RequestCounts>('/api/requests/counts', query, signal);
+  },
   /** A download link of the filtered list (the browser sends the session cookie). */
   exportUrl: (filters: RequestFilters, format: 'csv' | 'xlsx') => withQuery(`/api/requests/export.${format}`, filterQuery(filters)),
   get: (id: number, signal?: AbortSignal) => api.get<RequestDetail>(path(id), undefined, signal),

@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import type {
   abilityNames, assigneesDto, bulkDispatchDto, categoryDto, classifyDto, consultationBody, CreateRequestBody,
-  RequestDetailDto, RequestSummaryDto, ruleDto, timelineEntryDto, updateCategoryBody,
+  RequestCountsDto, RequestDetailDto, RequestSummaryDto, ruleDto, timelineEntryDto, updateCategoryBody,
 } from '../../../../modules/requests/requests.dto';
 import type { RequestFigures, ScopeKind } from '../../../../modules/figures/figures.dto';
 
@@ -28,6 +28,7 @@ export type ClassificationRule = z.infer<typeof ruleDto>;
 export type NewRequest = CreateRequestBody;
 export type ConsultationInput = z.input<typeof consultationBody>;
 export type Figures = RequestFigures;
+export type RequestCounts = RequestCountsDto;
 export type FiguresScopeKind = ScopeKind;
 
 /** Kinds of place a resident can pick (requests.schema.ts `locationKinds`), in the order shown. */
@@ -58,5 +59,8 @@ export interface RequestFilters {
   overdue?: boolean;
   q?: string;
   mine?: boolean;
+  /** YYYY-MM-DD (Asia/Shanghai), inclusive. */
+  createdFrom?: string;
+  createdTo?: string;
   sort?: 'created_desc' | 'due_asc';
 }

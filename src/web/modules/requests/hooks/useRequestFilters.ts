@@ -9,6 +9,8 @@ export interface FilterState extends RequestFilters {
   pageSize: number;
 }
 
+const day = (v: string | null) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined);
+
 const positive = (v: string | null) => {
   const n = Number(v);
   return v && Number.isInteger(n) && n > 0 ? n : undefined;
@@ -29,6 +31,8 @@ export function useRequestFilters(presets: Record<string, string[] | undefined>,
     assignee: params.get('assignee') ?? undefined,
     overdue: params.get('overdue') === '1',
     q: params.get('q') ?? undefined,
+    createdFrom: day(params.get('createdFrom')),
+    createdTo: day(params.get('createdTo')),
     sort: params.get('sort') === 'due_asc' ? 'due_asc' : 'created_desc',
     page: positive(params.get('page')) ?? 1,
     pageSize: Math.min(positive(params.get('pageSize')) ?? limits.pageSizeDefault, limits.pageSizeMax),
@@ -46,9 +50,9 @@ export function useRequestFilters(presets: Record<string, string[] | undefined>,
       return out;
     }, { replace: true });
   }, [setParams]);
-  const { categoryId, compoundId, assignee, overdue, q, sort } = state;
-  const filters = useMemo<RequestFilters>(() => ({ state: presets[preset], categoryId, compoundId, assignee, overdue, q, sort }),
+  const { categoryId, compoundId, assignee, overdue, q, sort, createdFrom, createdTo } = state;
+  const filters = useMemo<RequestFilters>(() => ({ state: presets[preset], categoryId, compoundId, assignee, overdue, q, sort, createdFrom, createdTo }),
     // `presets` is a module constant at the call sites.
-    [preset, categoryId, compoundId, assignee, overdue, q, sort]);
+    [preset, categoryId, compoundId, assignee, overdue, q, sort, createdFrom, createdTo]);
   return [state, update, filters];
 }

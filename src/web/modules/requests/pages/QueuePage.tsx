@@ -1,5 +1,6 @@
 import { AlertOutlined, ClockCircleOutlined, FileExcelOutlined, FileTextOutlined, InboxOutlined, SendOutlined, TeamOutlined } from '@ant-design/icons';
-import { App, Badge, Button, Card, Checkbox, Segmented, Select, Space, Tag, Typography } from 'antd';
+import { App, Badge, Button, Card, Checkbox, DatePicker, Segmented, Select, Space, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useMe } from '../../../app/auth';
 import { ListSearch } from '../../../app/components/ListSearch';
@@ -34,14 +35,19 @@ export function LiveIndicator({ status }: { status: LiveStatus }) {
   return <Badge status={badge === 'success' ? 'processing' : badge} color={badge === 'success' ? '#52c41a' : undefined} text={t(label)} data-live={status} />;
 }
 
-/** Counters over the dispatcher's area: waiting, overdue, in consultation. */
-function useCounters(version: number) {
-  const count = (filters: Parameters<typeof requestsApi.list>[0]) => (signal: AbortSignal) => requestsApi.list(filters, 1, 1, signal).then((p) => p.total);
-  const waitingCount = useApi(count({ state: waiting }), [version]);
-  const overdue = useApi(count({ overdue: true, state: queuePresets.open }), [version]);
-  const escalated = useApi(count({ state: ['escalated'] }), [version]);
-  const all = useApi(count({}), [version]);
-  return { waiting: waitingCount.data, overdue: overdue.data, escalated: escalated.data, all: all.data };
+/**
+ * Counters over the dispatcher's area (in the chosen period): waiting, overdue, in consultation,
+ * all — one GET /requests/counts.
+ */
+function useCounters(version: number, createdFrom?: string, createdTo?: string) {
+  const counts = useApi((signal) => requestsApi.counts({ createdFrom, createdTo }, signal), [version, createdFrom, createdTo]);
+  const c = counts.data;
+  return {
+    waiting: c && waiting.reduce((sum, state) => sum + c.byState[state as keyof typeof c.byState], 0),
+    overdue: c?.overdue,
+    escalated: c?.byState.escalated,
+    all: c?.total,
+  };
 }
 
 /** 社区发单 — the dispatcher's live queue. */
@@ -58,7 +64,7 @@ export default function QueuePage() {
   const [openId, setOpenId] = useState<number | null>(null);
 
   const list = useApi((signal) => requestsApi.list(filters, f.page, f.pageSize, signal), [filters, f.page, f.pageSize, version]);
-  const counters = useCounters(version);
+  const counters = useCounters(version, f.createdFrom, f.createdTo);
   const categories = useApi((signal) => requestsApi.categories(signal), []);
   const communityIds = me.roles.filter((g) => g.scopeType === 'community').map((g) => g.scopeId);
   const compounds = useApi(
@@ -153,6 +159,19 @@ export default function QueuePage() {
           <Select allowClear placeholder={t('queue.filterAssignee')} style={{ width: 220 }} value={f.assignee} popupMatchSelectWidth={false}
             onChange={(assignee) => setF({ assignee })}
             options={[{ value: 'none', label: t('queue.assigneeNone') }, ...(companies.data ?? []).map((c) => ({ value: `company:${c.id}`, label: c.name }))]} />
+          <DatePicker.RangePicker
+            allowEmpty={[true, true]}
+            value={[f.createdFrom ? dayjs(f.createdFrom) : null, f.createdTo ? dayjs(f.createdTo) : null]}
+            onChange={(range) => setF({ createdFrom: range?.[0]?.format('YYYY-MM-DD'), createdTo: range?.[1]?.format('YYYY-MM-DD') })}
+            placeholder={[t('queue.createdFrom'), t('queue.createdTo')]}
+            presets={[
+              { label: t('queue.rangeToday'), value: [dayjs().startOf('day'), dayjs().endOf('day')] },
+              { label: t('queue.range7'), value: [dayjs().subtract(6, 'day'), dayjs()] },
+              { label: t('queue.range30'), value: [dayjs().subtract(29, 'day'), dayjs()] },
+            ]}
+            style={{ width: 250 }}
+            data-testid="created-range"
+          />
           <Select value={f.sort} style={{ width: 120 }} onChange={(sort) => setF({ sort })}
             options={[{ value: 'created_desc', label: t('queue.sortCreated') }, { value: 'due_asc', label: t('queue.sortDue') }]} />
           <Checkbox checked={!!f.overdue} onChange={(e) => setF({ overdue: e.target.checked })}>{t('queue.overdueOnly')}</Checkbox>
