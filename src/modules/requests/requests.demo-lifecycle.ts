@@ -26,8 +26,8 @@ const moves: Record<DemoAction, RequestState> = {
 /** Gaps between steps, in minutes. */
 function gap(rng: Random, action: DemoAction): number {
   switch (action) {
-    case 'dispatch': return rng.int(3, 25) * MIN;
-    case 'accept': return rng.chance(0.04) ? rng.int(70, 200) : rng.int(4, 35);
+    case 'dispatch': return rng.int(2, 15) * MIN;
+    case 'accept': return rng.chance(0.03) ? rng.int(70, 200) : rng.int(3, 25);
     case 'start': return rng.int(10, 90);
     case 'progress': return rng.int(30, 4 * HOUR);
     case 'resolve': return rng.chance(0.04) ? rng.int(26 * HOUR, 40 * HOUR) : rng.int(1 * HOUR, 14 * HOUR);

@@ -80,11 +80,13 @@ function idleMinutes(rng: Random, target: RequestState, chainEnd: number): numbe
 function plan(world: World, rng: Random, communityName: string, target: RequestState, cityCode: string, households: { compoundName: string; list: Household[] }[]): Plan {
   const compound = rng.pick(households);
   const household = rng.pick(compound.list);
-  const steps = timeline(pathTo(target, rng), rng);
-  const chainEnd = steps.at(-1)?.at ?? 0;
+  const normalSteps = timeline(pathTo(target, rng), rng);
+  const chainEnd = normalSteps.at(-1)?.at ?? 0;
   const created = new Date(world.now.getTime() - (chainEnd + idleMinutes(rng, target, chainEnd) + 1) * MINUTE);
   const categoryCode = pickCategory(rng, created, heatingCities.has(cityCode));
   const urgent = rng.chance(categoryCode === 'leak' || categoryCode === 'ebike' ? 0.15 : 0.05);
+  // Urgent requests are worked at about five times the pace (15 min to respond, 4 h to resolve).
+  const steps = urgent ? normalSteps.map((s) => ({ ...s, at: Math.max(1, Math.round(s.at / 5)) })) : normalSteps;
   const confirmed = steps.some((s) => s.action === 'confirm');
   return {
     communityName, compoundName: compound.compoundName, household, reporterAccountId: null, categoryCode, priority: urgent ? 'urgent' : 'normal',
@@ -132,26 +134,38 @@ async function loadNames(db: DbOrTx, world: World, plans: Plan[]): Promise<void>
   }
 }
 
-/** The stories the demo tells: resident1's own requests, the cold building 3, one 三方会诊. */
+/** The stories the demo tells: the demo residents' own requests, the cold building 3, one 三方会诊. */
 function storyPlans(world: World): Plan[] {
   const { ctx, now } = world;
   const rng = ctx.rng;
   const a = ctx.places.households.get('鼎立小区A区') ?? [];
-  const resident1 = ctx.accounts.get('resident1');
-  const home = a.find((h) => resident1 && h.personIds[0] === resident1.personId) ?? a[0];
-  if (!home) return [];
-  const base = { communityName: '鼎立社区', compoundName: '鼎立小区A区', priority: 'normal' as const };
   const at = (minutesAgo: number) => new Date(now.getTime() - minutesAgo * MINUTE);
-  const mine = (target: RequestState, code: string, minutesAgo: number, description: string, extra: Partial<Plan> = {}): Plan => {
-    const steps = timeline(pathTo(target, rng), rng).filter((s) => s.action !== 'auto_close');
-    const end = steps.at(-1)?.at ?? 0;
-    return { ...base, household: home, reporterAccountId: resident1?.accountId ?? null, categoryCode: code, locationKind: locationFor[code] ?? 'own_unit', description, created: at(minutesAgo + end), steps, ...extra };
+  /** A request of a demo account's own household, which reached `target` `minutesAgo` ago. */
+  const ownRequest = (username: string, communityName: string, compoundName: string) => {
+    const account = ctx.accounts.get(username);
+    const homes = ctx.places.households.get(compoundName) ?? [];
+    const home = homes.find((h) => account && h.personIds[0] === account.personId);
+    return (target: RequestState, code: string, minutesAgo: number, description: string, extra: Partial<Plan> = {}): Plan[] => {
+      if (!home) return [];
+      const steps = timeline(pathTo(target, rng), rng).filter((s) => s.action !== 'auto_close');
+      const end = steps.at(-1)?.at ?? 0;
+      return [{
+        communityName, compoundName, priority: 'normal', household: home, reporterAccountId: account?.accountId ?? null, categoryCode: code,
+        locationKind: locationFor[code] ?? 'own_unit', description, created: at(minutesAgo + end), steps, ...extra,
+      }];
+    };
   };
+  const resident1 = ownRequest('resident1', '鼎立社区', '鼎立小区A区');
+  const resident2 = ownRequest('resident2', '橄榄城社区', '橄榄城2期');
+  const party1 = ownRequest('party1', '鼎立社区', '鼎立小区B区');
   const story: Plan[] = [
-    mine('closed', 'lighting', 20 * DAY_MIN, '12号楼1单元三楼楼道灯坏了，晚上很黑', { rating: 5, locationKind: 'stairwell' }),
-    mine('resolved', 'leak', 5 * 60, '卫生间天花板渗水，楼上说不是他家的'),
-    mine('in_progress', 'camera_gate', 90, '12号楼单元门禁刷卡没反应', { locationKind: 'building' }),
-    mine('submitted', 'parking', 20, '12号楼楼下有车堵门，出不去', { locationKind: 'road' }),
+    ...resident1('closed', 'lighting', 20 * DAY_MIN, '12号楼1单元三楼楼道灯坏了，晚上很黑', { rating: 5, locationKind: 'stairwell' }),
+    ...resident1('resolved', 'leak', 5 * 60, '卫生间天花板渗水，楼上说不是他家的'),
+    ...resident1('in_progress', 'camera_gate', 90, '12号楼单元门禁刷卡没反应', { locationKind: 'building' }),
+    ...resident1('submitted', 'parking', 20, '12号楼楼下有车堵门，出不去', { locationKind: 'road' }),
+    ...resident2('closed', 'green_space', 9 * DAY_MIN, '3号楼前绿地被人圈起来种菜了', { rating: 4, locationKind: 'green_space' }),
+    ...resident2('accepted', 'ebike', 3 * 60, '地下车库充电桩有两个不能用了', { locationKind: 'garage' }),
+    ...party1('closed', 'sanitation', 6 * DAY_MIN, '3号楼北侧垃圾堆了好几天没人清', { rating: 5, locationKind: 'public_area' }),
   ];
   story.push(...coldBuilding(world, a, at), consultationCase(world, a, at));
   return story;
