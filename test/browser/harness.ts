@@ -16,6 +16,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import pg from 'pg';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -53,8 +54,9 @@ function exited(child: ChildProcess): Promise<void> {
 
 /**
  * Starts `node dist/server/main.js` (after `npm run build`), or `tsx src/server/main.ts` when
- * there is no server build, on a free port with a fresh DATA_DIR (PGlite + demo city), and waits
- * for /api/health. `env` adds or overrides variables.
+ * there is no server build, on a free port with a fresh DATA_DIR (PGlite + demo city) — or a
+ * fresh PostgreSQL database when DATABASE_URL is set — and waits for /api/health. `env` adds or
+ * overrides variables.
  */
 export async function startServer(opts: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<TestServer> {
   const port = await freePort();
@@ -64,9 +66,12 @@ export async function startServer(opts: { env?: Record<string, string>; timeoutM
   const [command, args] = built
     ? [process.execPath, [join(ROOT, 'dist/server/main.js')]]
     : [join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'src/server/main.ts')]];
-  // Always the embedded database, whatever the outer shell points at.
+  // With DATABASE_URL set (CI's PostgreSQL pass) the server gets a fresh database of its own on
+  // that server, so the demo city loads clean; otherwise the embedded PGlite in a temp dir.
+  const pgDatabase = opts.env?.DATABASE_URL ? undefined : process.env.DATABASE_URL ? await createScratchDatabase(process.env.DATABASE_URL) : undefined;
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', GONGZHI_DEMO: '1', PASSWORD_COST: '10', ...opts.env };
-  if (!opts.env?.DATABASE_URL) delete env.DATABASE_URL;
+  if (pgDatabase) env.DATABASE_URL = pgDatabase.url;
+  else if (!opts.env?.DATABASE_URL) delete env.DATABASE_URL;
   let log = '';
   const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout!.on('data', (d: Buffer) => (log += d.toString()));
@@ -81,6 +86,7 @@ export async function startServer(opts: { env?: Record<string, string>; timeoutM
       clearTimeout(timer);
     }
     await rm(dataDir, { recursive: true, force: true });
+    await pgDatabase?.drop();
   };
 
   const deadline = Date.now() + (opts.timeoutMs ?? 180_000);
@@ -99,6 +105,26 @@ export async function startServer(opts: { env?: Record<string, string>; timeoutM
   }
   await stop();
   throw new Error(`server not healthy within the timeout:\n${log}`);
+}
+
+/** A new empty database on the PostgreSQL server of `baseUrl`, dropped again by `drop()`. */
+async function createScratchDatabase(baseUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `gongzhi_browser_${process.pid}_${Date.now()}`;
+  const admin = new URL(baseUrl);
+  admin.pathname = '/postgres';
+  const run = async (statement: string) => {
+    const client = new pg.Client({ connectionString: admin.toString() });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await run(`create database ${name}`);
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => run(`drop database if exists ${name} with (force)`) };
 }
 
 export async function launchBrowser(): Promise<Browser> {
