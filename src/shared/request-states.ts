@@ -32,3 +32,17 @@ export const requestStateLabels: Record<RequestState, { zh: string; en: string }
   merged: { zh: '已合并', en: 'Merged' },
   cancelled: { zh: '已撤销', en: 'Cancelled' },
 };
+
+/** States in which no deadline runs any more. */
+export const finishedRequestStates: readonly RequestState[] = ['resolved', 'closed', 'merged', 'cancelled'];
+
+/**
+ * Which deadline counts now: respond until someone accepts, then resolve. A reopened request
+ * runs its (restarted) respond deadline again although `acceptedAt` keeps the first acceptance
+ * (the figures measure response time from it). None once the request is finished. The server
+ * (SLA status, overdue filter, due sort, sweep) and the web countdown share this rule.
+ */
+export function runningDeadline(state: RequestState, acceptedAt: Date | string | null): 'respond' | 'resolve' | null {
+  if (finishedRequestStates.includes(state)) return null;
+  return acceptedAt === null || state === 'reopened' ? 'respond' : 'resolve';
+}

@@ -30,6 +30,8 @@ export const requestSummaryDto = z.object({
   createdAt: isoTime,
   respondDueAt: isoTime,
   resolveDueAt: isoTime,
+  acceptedAt: isoTime.nullable().describe('First acceptance; kept when the resident reopens (then the respond deadline runs again)'),
+  resolvedAt: isoTime.nullable().describe('Latest resolution; null again after a reopen'),
   slaStatus: slaStatusDto.describe('warning = under 25 % of the window left'),
   respondBreached: z.boolean(),
   resolveBreached: z.boolean(),

@@ -40,6 +40,7 @@ export function presentSummary(actor: Actor, s: SummaryRow, now: Date, full = fa
     reporter: { name: pii ? r.reporterName : maskName(r.reporterName), phone: pii ? r.reporterPhone : maskPhone(r.reporterPhone) },
     assignee: assigneeOf(s),
     createdAt: r.createdAt.toISOString(), respondDueAt: r.respondDueAt.toISOString(), resolveDueAt: r.resolveDueAt.toISOString(),
+    acceptedAt: r.acceptedAt?.toISOString() ?? null, resolvedAt: r.resolvedAt?.toISOString() ?? null,
     slaStatus: slaStatus({ ...r, businessHours: s.businessHours }, now),
     respondBreached: !!r.respondBreachedAt, resolveBreached: !!r.resolveBreachedAt,
     masterRequestId: r.masterRequestId, followerCount: s.followerCount, rating: r.rating,

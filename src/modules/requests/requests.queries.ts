@@ -33,8 +33,8 @@ const assigneeAccount = alias(accounts, 'assignee_account');
 /** States in which a deadline still runs. */
 const runningStates: RequestState[] = ['submitted', 'dispatched', 'accepted', 'in_progress', 'returned', 'reopened', 'escalated'];
 
-/** The deadline that counts now: respond until accepted, then resolve. */
-const currentDue = sql`case when ${t.acceptedAt} is null then ${t.respondDueAt} else ${t.resolveDueAt} end`;
+/** The deadline that counts now (shared runningDeadline): respond until accepted and again once reopened, then resolve. */
+const currentDue = sql`case when ${t.acceptedAt} is null or ${t.state} = 'reopened' then ${t.respondDueAt} else ${t.resolveDueAt} end`;
 
 /** Past the deadline that counts now, while a deadline still runs. */
 export function overdueCondition(now: Date): SQL {

@@ -58,6 +58,17 @@ describe('slaStatus', () => {
     expect(slaStatus(accepted, at('2026-01-14T09:01:00+08:00'))).toBe('breached');
   });
 
+  it('a reopened request runs its restarted respond window again, though acceptedAt keeps the first acceptance', () => {
+    const reopened: SlaFacts = {
+      ...base, state: 'reopened', acceptedAt: at('2026-01-13T09:10:00+08:00'),
+      respondDueAt: at('2026-01-13T11:00:00+08:00'), resolveDueAt: at('2026-01-14T10:00:00+08:00'),
+    };
+    expect(slaStatus(reopened, at('2026-01-13T10:30:00+08:00'))).toBe('ok');
+    expect(slaStatus(reopened, at('2026-01-13T11:30:00+08:00'))).toBe('breached');
+    // Accepted again: the resolve window counts.
+    expect(slaStatus({ ...reopened, state: 'accepted' }, at('2026-01-13T11:30:00+08:00'))).toBe('ok');
+  });
+
   it('a marked breach stays breached', () => {
     expect(slaStatus({ ...base, respondBreachedAt: at('2026-01-13T10:00:00+08:00'), acceptedAt: at('2026-01-13T10:30:00+08:00'), state: 'accepted' }, at('2026-01-13T11:00:00+08:00'))).toBe('breached');
   });

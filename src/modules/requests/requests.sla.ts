@@ -1,4 +1,4 @@
-import type { RequestState } from '../../shared/request-states.js';
+import { runningDeadline, type RequestState } from '../../shared/request-states.js';
 
 /**
  * SLA arithmetic, pure. The clock runs 24/7 unless a category names business hours
@@ -94,19 +94,18 @@ export interface SlaFacts {
   businessHours?: string | null;
 }
 
-const finished: RequestState[] = ['resolved', 'closed', 'merged', 'cancelled'];
-
 /**
  * ok / warning (under 25 % of the current window left) / breached / met. The current window is
- * the respond window until someone accepts, then the resolve window.
+ * the respond window until someone accepts (or again after a reopen), then the resolve window.
  */
 export function slaStatus(f: SlaFacts, now: Date): SlaStatus {
   const late = (done: Date | null, due: Date) => !!done && done > due;
   const breachedBefore = !!f.respondBreachedAt || !!f.resolveBreachedAt || late(f.acceptedAt, f.respondDueAt) || late(f.resolvedAt, f.resolveDueAt);
-  if (finished.includes(f.state)) return breachedBefore ? 'breached' : 'met';
-  if (breachedBefore || now > f.resolveDueAt || (!f.acceptedAt && now > f.respondDueAt)) return 'breached';
+  const clock = runningDeadline(f.state, f.acceptedAt);
+  if (!clock) return breachedBefore ? 'breached' : 'met';
+  if (breachedBefore || now > f.resolveDueAt || (clock === 'respond' && now > f.respondDueAt)) return 'breached';
   const hours = parseBusinessHours(f.businessHours);
-  const due = f.acceptedAt ? f.resolveDueAt : f.respondDueAt;
+  const due = clock === 'resolve' ? f.resolveDueAt : f.respondDueAt;
   const window = workingMinutesBetween(f.createdAt, due, hours);
   const left = workingMinutesBetween(now, due, hours);
   return window > 0 && left < window * 0.25 ? 'warning' : 'ok';

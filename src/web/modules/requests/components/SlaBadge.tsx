@@ -2,10 +2,7 @@ import { ClockCircleOutlined } from '@ant-design/icons';
 import { Tooltip } from 'antd';
 import dayjs from 'dayjs';
 import { useI18n } from '../../../app/i18n';
-import type { RequestSummary } from '../api/types';
-import { formatDuration, slaColors, slaView } from './sla';
-
-type SlaFacts = Pick<RequestSummary, 'state' | 'createdAt' | 'respondDueAt' | 'resolveDueAt' | 'slaStatus'>;
+import { formatDuration, slaColors, slaView, type SlaFacts } from './sla';
 
 /**
  * The running deadline as a coloured countdown: green on time, orange in the last quarter of

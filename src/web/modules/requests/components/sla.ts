@@ -1,9 +1,5 @@
-import type { RequestState } from '../../../../shared/request-states';
+import { runningDeadline } from '../../../../shared/request-states';
 import type { RequestSummary, SlaStatus } from '../api/types';
-
-/** States in which nobody has accepted the work yet: the respond deadline is the one that counts. */
-const respondStates: RequestState[] = ['submitted', 'dispatched', 'returned', 'reopened', 'escalated'];
-const finishedStates: RequestState[] = ['resolved', 'closed', 'merged', 'cancelled'];
 
 export interface SlaView {
   status: SlaStatus;
@@ -14,14 +10,19 @@ export interface SlaView {
   minutesLeft: number | null;
 }
 
+/** What a countdown needs of a request. */
+export type SlaFacts = Pick<RequestSummary, 'state' | 'createdAt' | 'acceptedAt' | 'respondDueAt' | 'resolveDueAt' | 'slaStatus'>;
+
 /**
  * The SLA as of `now`, so a countdown can tick between server loads. The server's `slaStatus`
  * is a floor (it knows breaches the list does not show); the client only ever makes it worse
  * as time passes: ok → warning at 25 % of the window left, → breached at the deadline.
  */
-export function slaView(r: Pick<RequestSummary, 'state' | 'createdAt' | 'respondDueAt' | 'resolveDueAt' | 'slaStatus'>, now: number): SlaView {
-  if (finishedStates.includes(r.state)) return { status: r.slaStatus, clock: null, dueAt: null, minutesLeft: null };
-  const clock = respondStates.includes(r.state) ? 'respond' : 'resolve';
+export function slaView(r: SlaFacts, now: number): SlaView {
+  // Which deadline runs follows the server's rule: respond until accepted (and again after a
+  // reopen), then resolve — a request accepted, then returned or escalated, runs its resolve one.
+  const clock = runningDeadline(r.state, r.acceptedAt);
+  if (!clock) return { status: r.slaStatus, clock: null, dueAt: null, minutesLeft: null };
   const due = new Date(clock === 'respond' ? r.respondDueAt : r.resolveDueAt);
   const created = new Date(r.createdAt).getTime();
   const left = due.getTime() - now;
