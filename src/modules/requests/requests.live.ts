@@ -1,5 +1,11 @@
+import { eq } from 'drizzle-orm';
 import type { AppContext } from '../../server/context.js';
+import { redactPublicText } from '../open311/open311.privacy.js';
+import { compounds } from '../places/places.schema.js';
 import type { serviceRequests } from './requests.schema.js';
+
+/** Length of the description a live pop-up shows (characters). */
+export const LIVE_DESCRIPTION_MAX = 60;
 
 type RequestRow = Pick<typeof serviceRequests.$inferSelect, 'id' | 'communityId' | 'compoundId' | 'state' | 'assigneeCompanyId' | 'assigneeOrganisationId' | 'assigneeAccountId' | 'reporterAccountId' | 'householdId' | 'cityId' | 'categoryId' | 'version'>;
 
@@ -24,4 +30,31 @@ export async function publishRequestEvent(ctx: AppContext, topic: 'request.creat
   } catch {
     /* live updates are best effort: the list is still right on the next load */
   }
+}
+
+/**
+ * The first words of a description for a pop-up: without the reporter's name or phone, nor
+ * anything shaped like a phone, ID or door number, cut to 60 characters. Short on purpose: a
+ * NOTIFY payload must stay under 8000 bytes, and the pop-up is a teaser, not the record.
+ */
+export function liveDescription(description: string, known: readonly (string | null)[]): string {
+  const text = redactPublicText(description, known).replace(/\s+/g, ' ').trim();
+  const chars = [...text];
+  return chars.length <= LIVE_DESCRIPTION_MAX ? text : `${chars.slice(0, LIVE_DESCRIPTION_MAX - 1).join('')}…`;
+}
+
+type CreatedRow = RequestRow & Pick<typeof serviceRequests.$inferSelect, 'description' | 'reporterName' | 'reporterPhone' | 'priority'>;
+
+/** `request.created` with what the dispatcher's pop-up shows: category, compound, a short description. */
+export async function publishRequestCreated(ctx: AppContext, row: CreatedRow, categoryName: string): Promise<void> {
+  let compoundName: string | null = null;
+  try {
+    const [c] = await ctx.db.select({ name: compounds.name }).from(compounds).where(eq(compounds.id, row.compoundId));
+    compoundName = c?.name ?? null;
+  } catch {
+    /* best effort, like the event itself */
+  }
+  await publishRequestEvent(ctx, 'request.created', row, {
+    categoryName, compoundName, priority: row.priority, description: liveDescription(row.description, [row.reporterName, row.reporterPhone]),
+  });
 }

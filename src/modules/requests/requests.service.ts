@@ -10,7 +10,7 @@ import { compoundScope } from '../places/places.scope.js';
 import { buildings, households } from '../places/places.schema.js';
 import { classifyForCity } from './requests.categories.js';
 import { RequestErrors } from './requests.errors.js';
-import { publishRequestEvent } from './requests.live.js';
+import { publishRequestCreated } from './requests.live.js';
 import { storePhotos, validatePhotos, type PhotoInput } from './requests.photos.js';
 import { idempotencyKeys, requestAttachments, requestCategories, serviceRequests, type locationKinds } from './requests.schema.js';
 import { dueTimes } from './requests.sla.js';
@@ -174,6 +174,6 @@ export async function fileRequest(ctx: AppContext, input: FileRequestInput): Pro
     if (!prior) throw err;
     return replay(prior, hash);
   }
-  await publishRequestEvent(ctx, 'request.created', row);
+  await publishRequestCreated(ctx, row, category.name);
   return { requestId: row.id, replayed: false };
 }

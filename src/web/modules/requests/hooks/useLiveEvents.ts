@@ -10,6 +10,11 @@ export interface LiveEventData {
   compoundId?: number;
   state?: string;
   categoryId?: number;
+  /** request.created: what the pop-up shows (the description is cut to 60 characters, without names or phones). */
+  categoryName?: string;
+  compoundName?: string | null;
+  description?: string;
+  priority?: 'normal' | 'urgent';
   notificationId?: number;
   title?: string;
   link?: string | null;

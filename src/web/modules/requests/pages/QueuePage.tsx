@@ -91,11 +91,23 @@ export default function QueuePage() {
         next.delete(id);
         return next;
       }), 60_000);
+      const categoryName = categories.data?.find((c) => c.id === data.categoryId)?.name ?? data.categoryName;
       notification.open({
         key: `new-${id}`,
         icon: <AlertOutlined style={{ color: '#c8161d' }} />,
-        title: t('queue.newArrived', { id }),
-        description: typeof data.description === 'string' ? data.description : undefined,
+        title: (
+          <span data-testid="new-request-popup">
+            {t('queue.newArrived', { id })}
+            {categoryName && <Tag color="red" style={{ marginInlineStart: 8 }}>{categoryName}</Tag>}
+            {data.priority === 'urgent' && <Tag color="volcano">{t('requests.urgent')}</Tag>}
+          </span>
+        ),
+        description: (data.compoundName || data.description) ? (
+          <>
+            {data.compoundName && <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>{data.compoundName}</Typography.Text>}
+            {data.description}
+          </>
+        ) : undefined,
         placement: 'bottomRight',
         duration: 6,
         onClick: () => setOpenId(id),
