@@ -86,7 +86,8 @@ export async function bulkDispatch(ctx: AppContext, actor: Actor, ids: number[],
   return { results };
 }
 
-const MERGE_WINDOW_MS = 48 * 3_600_000;
+/** How recent a master must be to merge into it. */
+export const MERGE_WINDOW_MS = 48 * 3_600_000;
 const mergeInvalid = (why: string) => new AppError(RequestErrors.REQUEST_MERGE_INVALID, why);
 
 /**

@@ -7,6 +7,7 @@ import {
 } from './requests.actions.js';
 import { registerRequestConfigRoutes } from './requests.config.routes.js';
 import { registerRequestCountRoutes } from './requests.counts.js';
+import { registerMergeCandidateRoutes } from './requests.merge-candidates.js';
 import {
   assigneesDto, attachmentParam, bulkDispatchBody, bulkDispatchDto, classifyBody, classifyDto, confirmBody, consultationBody, createRequestBody,
   dispatchBody, idParam, listQuery, mergeBody, optionalNoteBody, reasonBody, requestDetailDto, requestPage, requiredNoteBody,
@@ -76,6 +77,7 @@ export function registerRequestRoutes(app: App): void {
   registerRequestConfigRoutes(app);
   registerRequestExportRoutes(app);
   registerRequestCountRoutes(app);
+  registerMergeCandidateRoutes(app);
   startSlaSweeper(app);
 }
 

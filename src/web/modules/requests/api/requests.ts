@@ -49,6 +49,8 @@ export const requestsApi = {
   exportUrl: (filters: RequestFilters, format: 'csv' | 'xlsx') => withQuery(`/api/requests/export.${format}`, filterQuery(filters)),
   get: (id: number, signal?: AbortSignal) => api.get<RequestDetail>(path(id), undefined, signal),
   assignees: (id: number, signal?: AbortSignal) => api.get<Assignees>(path(id, 'assignees'), undefined, signal),
+  /** Requests this one can be merged into (same compound and category, open, last 48 h). */
+  mergeCandidates: (id: number, signal?: AbortSignal) => api.get<{ items: RequestSummary[] }>(path(id, 'merge-candidates'), undefined, signal),
 
   dispatch: (id: number, body: DispatchInput) => api.post<RequestDetail>(path(id, 'dispatch'), body),
   bulkDispatch: (ids: number[], body: DispatchInput) => api.post<BulkDispatchResult>('/api/requests/bulk-dispatch', { ids, ...body }),

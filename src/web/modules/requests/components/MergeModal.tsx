@@ -9,23 +9,16 @@ import { requestsApi } from '../api/requests';
 import type { RequestSummary } from '../api/types';
 import { StateTag } from './StateTag';
 
-const openStates = ['submitted', 'dispatched', 'accepted', 'in_progress', 'returned', 'reopened', 'escalated'];
-const WINDOW_MS = 48 * 3600 * 1000;
-
-/** 合并: pick the master among open requests of the same compound and category from the last 48 h. */
+/** 合并: pick the master among the candidates the server offers. */
 export function MergeModal({ request, open, onClose, onDone }: { request: RequestSummary; open: boolean; onClose: () => void; onDone: () => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const errorText = useErrorText();
   const [form] = Form.useForm<{ masterId: number; note?: string }>();
   const [busy, setBusy] = useState(false);
-  const candidates = useApi(
-    (signal) => requestsApi.list({ compoundId: request.compound.id, categoryId: request.category.id, state: openStates, sort: 'created_desc' }, 1, 50, signal),
-    [request.id],
-    open,
-  );
-  const since = Date.now() - WINDOW_MS;
-  const masters = (candidates.data?.items ?? []).filter((r) => r.id !== request.id && r.masterRequestId === null && new Date(r.createdAt).getTime() >= since);
+  // The server applies the merge rule (same compound and category, open, last 48 h, not merged).
+  const candidates = useApi((signal) => requestsApi.mergeCandidates(request.id, signal), [request.id], open);
+  const masters = candidates.data?.items ?? [];
 
   const submit = async () => {
     const v = await form.validateFields();
