@@ -119,4 +119,15 @@ describe('organisation browser', () => {
     // Names of buildings, not the households in them.
     expect((await resident.get(`/api/buildings/${home.building.id}/households`)).statusCode).toBe(403);
   });
+
+  it('lists the local units of the actor\'s city to staff, none to residents, 403 without places:read', async () => {
+    for (const username of [home.accounts.staff.username, home.accounts.dept.username, home.accounts.property.username, sameCity.accounts.staff.username]) {
+      const units = (await (await login(t.app, username)).get('/api/local-units')).json();
+      expect.soft(units, username).toEqual([{ id: home.localUnit.id, name: home.localUnit.name, phone: null }]);
+    }
+    const elsewhere = (await (await login(t.app, otherCity.accounts.staff.username)).get('/api/local-units')).json();
+    expect(elsewhere.map((u: { id: number }) => u.id)).toEqual([otherCity.localUnit.id]);
+    expect((await (await login(t.app, home.accounts.resident.username)).get('/api/local-units')).json()).toEqual([]);
+    expect((await (await login(t.app, home.accounts.unitStaff.username)).get('/api/local-units')).statusCode).toBe(403);
+  });
 });

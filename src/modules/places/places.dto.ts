@@ -86,3 +86,9 @@ export const companyDto = z.object({
   phone: z.string().nullable(),
   compoundCount: z.number().int(),
 });
+
+export const localUnitDto = z.object({
+  id: z.number().int().describe('Organisation id (assignee filter value org:ID)'),
+  name: z.string(),
+  phone: z.string().nullable(),
+});

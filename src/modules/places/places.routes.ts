@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { actorOf, type App } from '../../server/context.js';
 import {
-  buildingPage, communityDetailDto, communityPage, companyDto, compoundDto, compoundPage, householdDto, householdPage, idParam, listQuery,
+  buildingPage, communityDetailDto, communityPage, companyDto, compoundDto, compoundPage, householdDto, householdPage, idParam, listQuery, localUnitDto,
 } from './places.dto.js';
-import { getCommunity, getCompound, getHousehold, listBuildings, listCommunities, listCompanies, listCompounds, listHouseholds } from './places.service.js';
+import {
+  getCommunity, getCompound, getHousehold, listBuildings, listCommunities, listCompanies, listCompounds, listHouseholds, listLocalUnits,
+} from './places.service.js';
 
 export function registerPlaceRoutes(app: App): void {
   const { db } = app.ctx;
@@ -33,4 +35,7 @@ export function registerPlaceRoutes(app: App): void {
 
   app.get('/api/companies', { config: read, schema: { tags, summary: 'Property companies serving compounds in scope', response: { 200: z.array(companyDto) } } },
     async (req) => listCompanies(db, actorOf(req)));
+
+  app.get('/api/local-units', { config: read, schema: { tags, summary: '辖区单位 of the actor\'s city (staff; a resident gets none)', response: { 200: z.array(localUnitDto) } } },
+    async (req) => listLocalUnits(db, actorOf(req)));
 }

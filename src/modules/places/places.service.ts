@@ -253,3 +253,16 @@ export async function listCompanies(db: DbOrTx, actor: Actor) {
     .groupBy(propertyCompanies.id)
     .orderBy(asc(propertyCompanies.name));
 }
+
+/**
+ * 辖区单位 (heat, water, power companies, police stations…) of the actor's city, whom requests
+ * are dispatched to: for staff, whose grants sit in one city. A resident (household grants only)
+ * gets none — they never choose an assignee.
+ */
+export async function listLocalUnits(db: DbOrTx, actor: Actor) {
+  const staff = grantsWith(actor, 'places:read').some((g) => g.scopeType !== 'household');
+  if (!staff) return [];
+  return db.select({ id: organisations.id, name: organisations.name, phone: organisations.phone }).from(organisations)
+    .where(and(eq(organisations.cityId, actor.cityId), eq(organisations.kind, 'local_unit')))
+    .orderBy(asc(organisations.name), asc(organisations.id));
+}

@@ -68,6 +68,13 @@ export interface Company {
   compoundCount: number;
 }
 
+/** 辖区单位 of the actor's city (GET /api/local-units). */
+export interface LocalUnit {
+  id: number;
+  name: string;
+  phone: string | null;
+}
+
 const list = (p: ListParams) => ({ q: p.q, page: p.page, pageSize: p.pageSize });
 
 export const placesApi = {
@@ -79,4 +86,5 @@ export const placesApi = {
   households: (buildingId: number, p: ListParams, signal?: AbortSignal) => api.get<Page<Household>>(`/api/buildings/${buildingId}/households`, list(p), signal),
   household: (id: number, signal?: AbortSignal) => api.get<Household>(`/api/households/${id}`, undefined, signal),
   companies: (signal?: AbortSignal) => api.get<Company[]>('/api/companies', undefined, signal),
+  localUnits: (signal?: AbortSignal) => api.get<LocalUnit[]>('/api/local-units', undefined, signal),
 };

@@ -73,6 +73,7 @@ export default function QueuePage() {
     communityIds.length > 0,
   );
   const companies = useApi((signal) => placesApi.companies(signal), []);
+  const localUnits = useApi((signal) => placesApi.localUnits(signal), []);
 
   // Live: reload (coalesced) on any change; a new request is announced and highlighted.
   const pending = useRef<ReturnType<typeof setTimeout>>(undefined);
@@ -170,7 +171,12 @@ export default function QueuePage() {
           )}
           <Select allowClear placeholder={t('queue.filterAssignee')} style={{ width: 220 }} value={f.assignee} popupMatchSelectWidth={false}
             onChange={(assignee) => setF({ assignee })}
-            options={[{ value: 'none', label: t('queue.assigneeNone') }, ...(companies.data ?? []).map((c) => ({ value: `company:${c.id}`, label: c.name }))]} />
+            showSearch={{ optionFilterProp: 'label' }} data-testid="assignee-filter"
+            options={[
+              { value: 'none', label: t('queue.assigneeNone') },
+              { label: t('assignee.property_company'), options: (companies.data ?? []).map((c) => ({ value: `company:${c.id}`, label: c.name })) },
+              { label: t('assignee.local_unit'), options: (localUnits.data ?? []).map((u) => ({ value: `org:${u.id}`, label: u.name })) },
+            ].filter((o) => !o.options || o.options.length > 0)} />
           <DatePicker.RangePicker
             allowEmpty={[true, true]}
             value={[f.createdFrom ? dayjs(f.createdFrom) : null, f.createdTo ? dayjs(f.createdTo) : null]}
