@@ -13,7 +13,7 @@ export type CategoryRow = typeof requestCategories.$inferSelect;
  */
 export async function ensureDefaultCategories(db: DbOrTx, cityId: number): Promise<Map<string, CategoryRow>> {
   await db.insert(requestCategories).values(defaultCategories.map((c, i) => ({
-    cityId, code: c.code, name: c.name, sortOrder: (i + 1) * 10, defaultAssigneeKind: c.assignee,
+    cityId, code: c.code, name: c.name, nameEn: c.nameEn, sortOrder: (i + 1) * 10, defaultAssigneeKind: c.assignee,
     resolveMinutes: c.resolveMinutes ?? 1440, businessHours: c.businessHours ?? null,
   }))).onConflictDoNothing();
   const rows = await db.select().from(requestCategories).where(eq(requestCategories.cityId, cityId));

@@ -11,6 +11,7 @@ import { classificationRules, requestCategories, type AssigneeKind } from './req
 export interface CategoryInput {
   code?: string;
   name?: string;
+  nameEn?: string | null;
   description?: string | null;
   sortOrder?: number;
   active?: boolean;

@@ -165,14 +165,15 @@ export const assigneesDto = z.object({
 });
 
 export const categoryDto = z.object({
-  id, code: z.string(), name: z.string(), description: z.string().nullable(), sortOrder: z.number().int(), active: z.boolean(),
+  id, code: z.string(), name: z.string(), nameEn: z.string().nullable().describe('English name for the English UI; null → use name'), description: z.string().nullable(), sortOrder: z.number().int(), active: z.boolean(),
   defaultAssigneeKind: z.enum(assigneeKinds), respondMinutes: z.number().int(), resolveMinutes: z.number().int(),
   urgentRespondMinutes: z.number().int(), urgentResolveMinutes: z.number().int(), businessHours: z.string().nullable(),
 });
 const minutes = z.number().int().min(1).max(60 * 24 * 60);
 const businessHours = z.string().regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/).nullable().describe('"08:00-18:00" (Asia/Shanghai); null = 24/7');
 export const createCategoryBody = z.strictObject({
-  code: z.string().trim().regex(/^[a-z0-9_]{1,40}$/), name: z.string().trim().min(1).max(40), description: z.string().trim().max(500).nullish(),
+  code: z.string().trim().regex(/^[a-z0-9_]{1,40}$/), name: z.string().trim().min(1).max(40),
+  nameEn: z.string().trim().min(1).max(60).nullish().describe('English name (optional)'), description: z.string().trim().max(500).nullish(),
   sortOrder: z.number().int().min(0).max(100000).optional(), active: z.boolean().optional(), defaultAssigneeKind: z.enum(assigneeKinds).optional(),
   respondMinutes: minutes.optional(), resolveMinutes: minutes.optional(), urgentRespondMinutes: minutes.optional(), urgentResolveMinutes: minutes.optional(),
   businessHours: businessHours.optional(),

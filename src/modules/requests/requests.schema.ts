@@ -16,6 +16,8 @@ export const requestCategories = pgTable('request_categories', {
   cityId: ref('city_id').notNull().references(() => cities.id),
   code: text('code').notNull(),
   name: text('name').notNull(),
+  /** English name for the English UI; null → the web shows the Chinese one. */
+  nameEn: text('name_en'),
   description: text('description'),
   sortOrder: integer('sort_order').notNull().default(0),
   active: boolean('active').notNull().default(true),
