@@ -6,6 +6,7 @@ import { useI18n } from '../../../app/i18n';
 import { useApi } from '../../../app/useApi';
 import { requestsApi } from '../api/requests';
 import { assigneeKinds, type AssigneeKind, type DispatchInput, type Priority, type RequestSummary } from '../api/types';
+import { useCategoryName } from '../hooks/useCategoryName';
 
 interface Values {
   assigneeKind: AssigneeKind;
@@ -27,6 +28,7 @@ export function DispatchModal({ requests, open, onClose, onDone, suggestedKind }
   suggestedKind?: AssigneeKind | null;
 }) {
   const { t } = useI18n();
+  const categoryName = useCategoryName();
   const { message, modal } = App.useApp();
   const errorText = useErrorText();
   const [form] = Form.useForm<Values>();
@@ -86,7 +88,7 @@ export function DispatchModal({ requests, open, onClose, onDone, suggestedKind }
   return (
     <Modal
       open={open}
-      title={single ? `${t('dispatch.title')} · #${single.id} ${single.category.name}` : t('dispatch.bulkTitle', { count: requests.length })}
+      title={single ? `${t('dispatch.title')} · #${single.id} ${categoryName(single.category)}` : t('dispatch.bulkTitle', { count: requests.length })}
       okText={t('step.dispatch')}
       okButtonProps={{ loading: busy, 'data-testid': 'dispatch-ok' } as ButtonProps}
       onOk={() => void submit()}
@@ -117,7 +119,7 @@ export function DispatchModal({ requests, open, onClose, onDone, suggestedKind }
           {single && (
             <div style={{ display: 'flex', gap: 12 }}>
               <Form.Item name="categoryId" label={t('dispatch.changeCategory')} style={{ flex: 1 }}>
-                <Select options={(categories.data ?? []).filter((c) => c.active || c.id === single.category.id).map((c) => ({ value: c.id, label: c.name }))} />
+                <Select options={(categories.data ?? []).filter((c) => c.active || c.id === single.category.id).map((c) => ({ value: c.id, label: categoryName(c) }))} />
               </Form.Item>
               <Form.Item name="priority" label={t('dispatch.priority')}>
                 <Radio.Group optionType="button" options={[{ value: 'normal', label: t('dispatch.normal') }, { value: 'urgent', label: t('requests.urgent') }]} />

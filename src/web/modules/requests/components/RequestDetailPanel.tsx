@@ -12,10 +12,12 @@ import { RequestTimeline } from './RequestTimeline';
 import { SlaBadge } from './SlaBadge';
 import { StaffActions } from './StaffActions';
 import { StateTag } from './StateTag';
+import { useCategoryName } from '../hooks/useCategoryName';
 
 /** Everything staff need about one request, with the steps they may take. Used by the drawer and the page. */
 export function RequestDetailPanel({ request: r, onChanged, showTitle = true }: { request: RequestDetail; onChanged: () => void; showTitle?: boolean }) {
   const { t, locale } = useI18n();
+  const categoryName = useCategoryName();
   const now = useNow(5000);
   const suggestion = useApi((signal) => requestsApi.classify(r.description, signal), [r.id], r.abilities.dispatch);
   const categories = useApi((signal) => requestsApi.categories(signal), [], r.abilities.dispatch);
@@ -27,7 +29,7 @@ export function RequestDetailPanel({ request: r, onChanged, showTitle = true }: 
     <div style={{ display: 'flex', flexDirection: 'column', gap: 16 }} data-testid="request-detail" data-request-id={r.id} data-state={r.state}>
       {showTitle && (
         <Space size={8} wrap>
-          <Typography.Title level={4} style={{ margin: 0 }}>#{r.id} {r.category.name}</Typography.Title>
+          <Typography.Title level={4} style={{ margin: 0 }}>#{r.id} {categoryName(r.category)}</Typography.Title>
           <StateTag state={r.state} />
           {r.priority === 'urgent' && <Tag color="red">{t('requests.urgent')}</Tag>}
           <SlaBadge request={r} now={now} />

@@ -9,10 +9,12 @@ import { useLiveEvents, useNow } from '../hooks/useLiveEvents';
 import { SlaBadge } from './SlaBadge';
 import { StateTag } from './StateTag';
 import { RequestDetailPanel } from './RequestDetailPanel';
+import { useCategoryName } from '../hooks/useCategoryName';
 
 /** A request opened beside the list; it follows live updates of that request. */
 export function RequestDrawer({ id, onClose, onChanged }: { id: number | null; onClose: () => void; onChanged: () => void }) {
   const { t } = useI18n();
+  const categoryName = useCategoryName();
   const now = useNow(5000);
   const detail = useApi((signal) => requestsApi.get(id!, signal), [id], id !== null);
   useLiveEvents(['request.updated'], (_, data) => {
@@ -26,7 +28,7 @@ export function RequestDrawer({ id, onClose, onChanged }: { id: number | null; o
       size={720}
       title={r ? (
         <Space size={8} wrap>
-          <span>#{r.id} {r.category.name}</span>
+          <span>#{r.id} {categoryName(r.category)}</span>
           <StateTag state={r.state} />
           {r.priority === 'urgent' && <Tag color="red" style={{ marginInlineEnd: 0 }}>{t('requests.urgent')}</Tag>}
           <SlaBadge request={r} now={now} />

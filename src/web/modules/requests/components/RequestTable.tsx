@@ -8,6 +8,7 @@ import type { Page } from '../../../app/api';
 import type { RequestSummary } from '../api/types';
 import { SlaBadge } from './SlaBadge';
 import { StateTag } from './StateTag';
+import { useCategoryName } from '../hooks/useCategoryName';
 
 dayjs.extend(relativeTime);
 
@@ -27,6 +28,7 @@ export function RequestTable({ page, loading, now, highlighted, selectable, sele
   columnsShown?: { reporter?: boolean; assignee?: boolean };
 }) {
   const { t } = useI18n();
+  const categoryName = useCategoryName();
   const columns: NonNullable<TableProps<RequestSummary>['columns']> = [
     {
       title: t('col.no'), dataIndex: 'id', width: 76,
@@ -40,7 +42,7 @@ export function RequestTable({ page, loading, now, highlighted, selectable, sele
       title: t('col.category'), key: 'category', width: 150,
       render: (_, r) => (
         <span>
-          <Typography.Text strong>{r.category.name}</Typography.Text>
+          <Typography.Text strong>{categoryName(r.category)}</Typography.Text>
           {r.priority === 'urgent' && <Tag color="red" style={{ marginInlineStart: 6 }}>{t('requests.urgent')}</Tag>}
         </span>
       ),

@@ -6,10 +6,12 @@ import { useI18n } from '../../../app/i18n';
 import type { RequestSummary } from '../api/types';
 import { formatDuration, slaColors, slaView } from './sla';
 import { StateTag } from './StateTag';
+import { useCategoryName } from '../hooks/useCategoryName';
 
 /** A request as a card on the phone: what, state, when, and what the resident waits for. */
 export function ResidentRequestCard({ request: r, now }: { request: RequestSummary; now: number }) {
   const { t } = useI18n();
+  const categoryName = useCategoryName();
   const sla = slaView(r, now);
   let hint: string | null = null;
   if (r.state === 'resolved') hint = t('requests.resolvedAsk');
@@ -18,7 +20,7 @@ export function ResidentRequestCard({ request: r, now }: { request: RequestSumma
   return (
     <Link to={`/m/requests/${r.id}`} className="gz-req-card" data-request-id={r.id} data-state={r.state}>
       <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 8 }}>
-        <span style={{ fontSize: 16, fontWeight: 600, color: 'rgba(0,0,0,0.88)' }}>{r.category.name}</span>
+        <span style={{ fontSize: 16, fontWeight: 600, color: 'rgba(0,0,0,0.88)' }}>{categoryName(r.category)}</span>
         <StateTag state={r.state} />
       </div>
       <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: '6px 0', color: 'rgba(0,0,0,0.7)' }}>{r.description}</Typography.Paragraph>

@@ -6,6 +6,7 @@ import { useI18n } from '../../../app/i18n';
 import { useApi } from '../../../app/useApi';
 import { requestsApi } from '../api/requests';
 import type { Category, CategoryPatch } from '../api/types';
+import { forgetCategoryNames } from '../hooks/useCategoryName';
 
 type MinuteField = 'respondMinutes' | 'resolveMinutes' | 'urgentRespondMinutes' | 'urgentResolveMinutes';
 const MAX_MINUTES = 60 * 24 * 60;
@@ -37,6 +38,7 @@ export default function CategoriesPage() {
     try {
       const updated = await requestsApi.updateCategory(c.id, patch);
       setRows((r) => ({ ...r, [c.id]: updated }));
+      forgetCategoryNames();
       message.success(t('categories.saved', { name: c.name }));
     } catch (err) {
       message.error(errorText(err));
@@ -59,7 +61,7 @@ export default function CategoriesPage() {
           pagination={false}
           size="middle"
           columns={[
-            { title: t('categories.name'), dataIndex: 'name', render: (name: string, c) => <span><Typography.Text strong>{name}</Typography.Text><br /><Typography.Text type="secondary" style={{ fontSize: 12 }}>{c.code}</Typography.Text></span> },
+            { title: t('categories.name'), dataIndex: 'name', render: (name: string, c) => <span><Typography.Text strong>{name}</Typography.Text>{c.nameEn && <Typography.Text type="secondary"> · {c.nameEn}</Typography.Text>}<br /><Typography.Text type="secondary" style={{ fontSize: 12 }}>{c.code}</Typography.Text></span> },
             minutes('respondMinutes', t('categories.respond')),
             minutes('resolveMinutes', t('categories.resolve')),
             minutes('urgentRespondMinutes', t('categories.urgentRespond')),

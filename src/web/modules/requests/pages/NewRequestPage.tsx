@@ -11,6 +11,7 @@ import { placesApi, type Building, type Household } from '../../places/api';
 import { requestsApi } from '../api/requests';
 import { locationKinds, type ClassifyResult, type LocationKind, type RequestDetail } from '../api/types';
 import { filesOf, PhotoPicker } from '../components/PhotoPicker';
+import { useCategoryName } from '../hooks/useCategoryName';
 
 interface Values {
   description: string;
@@ -60,6 +61,7 @@ function Chips<T extends string | number>({ value, onChange, options, testId }: 
 /** 居民下单 — report a problem from the phone. */
 export default function NewRequestPage() {
   const { t } = useI18n();
+  const categoryName = useCategoryName();
   const me = useMe();
   const { message } = App.useApp();
   const errorText = useErrorText();
@@ -132,7 +134,7 @@ export default function NewRequestPage() {
         <Result
           icon={<CheckCircleFilled style={{ color: '#52c41a' }} />}
           title={t('requests.submitted')}
-          subTitle={<>{t('requests.submittedNo', { id: filed.id })}<br />{filed.category.name} · {filed.locationLabel}</>}
+          subTitle={<>{t('requests.submittedNo', { id: filed.id })}<br />{categoryName(filed.category)} · {filed.locationLabel}</>}
           extra={[
             <Button key="view" type="primary" onClick={() => navigate(`/m/requests/${filed.id}`)} data-testid="view-progress">{t('requests.viewProgress')}</Button>,
             <Button key="again" onClick={() => { idempotencyKey.current = newIdempotencyKey(); pickedByHand.current = false; setSuggestion(undefined); form.resetFields(); setFiled(undefined); }}>{t('requests.fileAnother')}</Button>,
@@ -165,7 +167,7 @@ export default function NewRequestPage() {
                 onChange={() => { pickedByHand.current = true; }}
                 options={active.map((c) => ({
                   value: c.id,
-                  label: <span data-category={c.code}>{suggestion?.categoryId === c.id && <BulbOutlined style={{ marginInlineEnd: 3 }} />}{c.name}</span>,
+                  label: <span data-category={c.code}>{suggestion?.categoryId === c.id && <BulbOutlined style={{ marginInlineEnd: 3 }} />}{categoryName(c)}</span>,
                 }))}
               />
             ) : <Skeleton.Input active block />}

@@ -16,6 +16,7 @@ import { RequestDrawer } from '../components/RequestDrawer';
 import { RequestTable } from '../components/RequestTable';
 import { useLiveEvents, useNow, type LiveStatus } from '../hooks/useLiveEvents';
 import { useRequestFilters } from '../hooks/useRequestFilters';
+import { useCategoryName } from '../hooks/useCategoryName';
 
 const waiting = ['submitted', 'returned', 'reopened'];
 export const queuePresets: Record<string, string[] | undefined> = {
@@ -53,6 +54,7 @@ function useCounters(version: number, createdFrom?: string, createdTo?: string) 
 /** 社区发单 — the dispatcher's live queue. */
 export default function QueuePage() {
   const { t } = useI18n();
+  const categoryName = useCategoryName();
   const me = useMe();
   const { notification } = App.useApp();
   const now = useNow(5000);
@@ -92,14 +94,15 @@ export default function QueuePage() {
         next.delete(id);
         return next;
       }), 60_000);
-      const categoryName = categories.data?.find((c) => c.id === data.categoryId)?.name ?? data.categoryName;
+      const category = categories.data?.find((c) => c.id === data.categoryId);
+      const categoryLabel = category ? categoryName(category) : data.categoryName;
       notification.open({
         key: `new-${id}`,
         icon: <AlertOutlined style={{ color: '#c8161d' }} />,
         title: (
           <span data-testid="new-request-popup">
             {t('queue.newArrived', { id })}
-            {categoryName && <Tag color="red" style={{ marginInlineStart: 8 }}>{categoryName}</Tag>}
+            {categoryLabel && <Tag color="red" style={{ marginInlineStart: 8 }}>{categoryLabel}</Tag>}
             {data.priority === 'urgent' && <Tag color="volcano">{t('requests.urgent')}</Tag>}
           </span>
         ),
@@ -164,7 +167,7 @@ export default function QueuePage() {
         </div>
         <div style={{ display: 'flex', flexWrap: 'wrap', gap: 10, alignItems: 'center', marginBottom: 12 }}>
           <Select allowClear placeholder={t('queue.filterCategory')} style={{ width: 160 }} value={f.categoryId}
-            onChange={(categoryId) => setF({ categoryId })} options={(categories.data ?? []).map((c) => ({ value: c.id, label: c.name }))} />
+            onChange={(categoryId) => setF({ categoryId })} options={(categories.data ?? []).map((c) => ({ value: c.id, label: categoryName(c) }))} />
           {compounds.data && compounds.data.length > 1 && (
             <Select allowClear showSearch={{ optionFilterProp: 'label' }} placeholder={t('queue.filterCompound')} style={{ width: 170 }} value={f.compoundId}
               onChange={(compoundId) => setF({ compoundId })} options={compounds.data.map((c) => ({ value: c.id, label: c.name }))} />

@@ -15,6 +15,7 @@ import { RequestTimeline } from '../components/RequestTimeline';
 import { SlaBadge } from '../components/SlaBadge';
 import { StateTag } from '../components/StateTag';
 import { useLiveEvents, useNow } from '../hooks/useLiveEvents';
+import { useCategoryName } from '../hooks/useCategoryName';
 
 /** 确认并评价: the resident closes a resolved request with 1–5 stars, or sends it back. */
 function ConfirmPanel({ request, onDone, onReopen }: { request: RequestDetail; onDone: () => void; onReopen: () => void }) {
@@ -59,6 +60,7 @@ function ConfirmPanel({ request, onDone, onReopen }: { request: RequestDetail; o
 export default function ResidentRequestPage() {
   const id = useIdParam('id');
   const { t } = useI18n();
+  const categoryName = useCategoryName();
   const now = useNow(15_000);
   const [dialog, setDialog] = useState<'reopen' | 'cancel' | null>(null);
   const detail = useApi((signal) => requestsApi.get(id!, signal), [id], id !== null);
@@ -83,7 +85,7 @@ export default function ResidentRequestPage() {
           <StateTag state={r.state} />
         </div>
         <div style={{ fontSize: 21, fontWeight: 700, margin: '6px 0 2px' }}>
-          {r.category.name}
+          {categoryName(r.category)}
           {r.priority === 'urgent' && <Tag color="gold" style={{ marginInlineStart: 8, verticalAlign: 'middle' }}>{t('requests.urgent')}</Tag>}
         </div>
         <div style={{ fontSize: 13, opacity: 0.9 }}><EnvironmentOutlined /> {r.locationLabel}</div>

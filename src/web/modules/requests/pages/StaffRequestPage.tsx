@@ -11,11 +11,13 @@ import { RequestDetailPanel } from '../components/RequestDetailPanel';
 import { SlaBadge } from '../components/SlaBadge';
 import { StateTag } from '../components/StateTag';
 import { useLiveEvents, useNow } from '../hooks/useLiveEvents';
+import { useCategoryName } from '../hooks/useCategoryName';
 
 /** One request on its own page (`/requests/:id`), for links from notifications and exports. */
 export default function StaffRequestPage() {
   const id = useIdParam('id');
   const { t } = useI18n();
+  const categoryName = useCategoryName();
   const { can } = useAuth();
   const now = useNow(5000);
   const detail = useApi((signal) => requestsApi.get(id!, signal), [id], id !== null);
@@ -30,7 +32,7 @@ export default function StaffRequestPage() {
   const back = can('requests:dispatch') ? { title: t('requests.menuQueue'), to: '/requests/queue' } : { title: t('requests.menuOrders'), to: '/requests/orders' };
   return (
     <>
-      <PageHeading crumbs={[back, { title: `#${r.id}` }]} title={`#${r.id} ${r.category.name}`}
+      <PageHeading crumbs={[back, { title: `#${r.id}` }]} title={`#${r.id} ${categoryName(r.category)}`}
         tags={<><StateTag state={r.state} /><SlaBadge request={r} now={now} /></>} />
       <Card variant="borderless" style={{ maxWidth: 960 }}>
         <RequestDetailPanel request={r} onChanged={detail.reload} showTitle={false} />
