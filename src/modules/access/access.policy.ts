@@ -120,7 +120,11 @@ export function scopeFilter(actor: Actor, permission: Permission): ScopeFilter {
       filter.all = true;
       continue;
     }
-    (filter.ids[g.scopeType] ??= []).push(g.scopeId);
+    // Each id once: two roles on one community gave `community_id IN (7, 7)`, an array condition
+    // PostgreSQL cannot merge with a list filter's `community_id = 7`, so it multiplied their
+    // selectivities and planned for ~1 row. A single id is plain `= 7`, the filter's own condition.
+    const ids = (filter.ids[g.scopeType] ??= []);
+    if (!ids.includes(g.scopeId)) ids.push(g.scopeId);
   }
   return filter;
 }

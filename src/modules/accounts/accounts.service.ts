@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import type { Clock } from '../../server/clock.js';
 import { AppError } from '../../server/errors.js';
@@ -106,7 +106,8 @@ export async function loadActor(db: DbOrTx, accountId: number): Promise<Actor | 
   const grants: Grant[] = await db
     .select({ role: roleGrants.role, scopeType: roleGrants.scopeType, scopeId: roleGrants.scopeId, organisationId: roleGrants.organisationId })
     .from(roleGrants)
-    .where(eq(roleGrants.accountId, accountId));
+    .where(eq(roleGrants.accountId, accountId))
+    .orderBy(asc(roleGrants.id));
   return { accountId: row.accountId, personId: row.personId, username: row.username, name: row.name, cityId: row.cityId, grants };
 }
 
@@ -116,21 +117,36 @@ export interface SessionContext {
   actor: Actor;
 }
 
-/** Resolves a cookie token to a live session and its actor, refreshing last-seen at most once a minute. */
+/** The grants of an account as one JSON array, oldest first (the first grant is the main hat, see `roleOf`). */
+const grantsJson = sql<[Grant['role'], Grant['scopeType'], number, number | null][]>`coalesce((
+  select json_agg(json_build_array(g.role, g.scope_type, g.scope_id, g.organisation_id) order by g.id)
+  from ${roleGrants} g where g.account_id = ${accounts.id}), '[]'::json)`;
+
+/**
+ * Resolves a cookie token to a live session and its actor, refreshing last-seen at most once a
+ * minute. One statement (session ⨝ account ⨝ person, grants aggregated) because it runs before
+ * every authenticated request; no in-process cache, so a logout or a disabled account takes effect
+ * at once on every server process.
+ */
 export async function resolveSession(db: Db, clock: Clock, token: string): Promise<SessionContext | undefined> {
   const now = clock.now();
   const id = hashToken(token);
-  const [session] = await db
-    .select()
+  const [row] = await db
+    .select({
+      csrfToken: sessions.csrfToken, lastSeenAt: sessions.lastSeenAt, accountId: accounts.id, personId: people.id,
+      username: accounts.username, name: people.name, cityId: people.cityId, grants: grantsJson,
+    })
     .from(sessions)
-    .where(and(eq(sessions.id, id), isNull(sessions.endedAt), gt(sessions.expiresAt, now)));
-  if (!session) return undefined;
-  const actor = await loadActor(db, session.accountId);
-  if (!actor) return undefined;
-  if (now.getTime() - session.lastSeenAt.getTime() > 60_000) {
+    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+    .innerJoin(people, eq(people.id, accounts.personId))
+    .where(and(eq(sessions.id, id), isNull(sessions.endedAt), gt(sessions.expiresAt, now), eq(accounts.disabled, false)));
+  if (!row) return undefined;
+  if (now.getTime() - row.lastSeenAt.getTime() > 60_000) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
   }
-  return { sessionId: id, csrfToken: session.csrfToken, actor };
+  const grants: Grant[] = row.grants.map(([role, scopeType, scopeId, organisationId]) => ({ role, scopeType, scopeId: Number(scopeId), organisationId: organisationId === null ? null : Number(organisationId) }));
+  const actor: Actor = { accountId: row.accountId, personId: row.personId, username: row.username, name: row.name, cityId: row.cityId, grants };
+  return { sessionId: id, csrfToken: row.csrfToken, actor };
 }
 
 export async function logout(db: Db, clock: Clock, sessionId: string): Promise<void> {
