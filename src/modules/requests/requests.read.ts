@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { AppContext } from '../../server/context.js';
 import { AppError, CommonErrors, notFound } from '../../server/errors.js';
 import { offsetOf } from '../../server/pagination.js';
@@ -6,16 +6,17 @@ import { hasPermission, type Actor } from '../access/access.policy.js';
 import { classifyForCity } from './requests.categories.js';
 import type { RequestDetailDto, RequestSummaryDto } from './requests.dto.js';
 import { presentDetail, presentSummary } from './requests.presenter.js';
-import { countRequests, listOrder, listWhere, selectSummaries, type RequestFilters } from './requests.queries.js';
+import { countRequests, listOrder, listWhere, pageIds, selectSummaries, type RequestFilters } from './requests.queries.js';
 import { requestAttachments, serviceRequests } from './requests.schema.js';
-import { loadVisibleRequest } from './requests.workflow.js';
+import { loadVisibleRequest, requireVisible } from './requests.workflow.js';
 
 /** A page of the requests the actor may see, newest first (or by the deadline that counts now). */
 export async function listRequests(ctx: AppContext, actor: Actor, f: RequestFilters & { page: number; pageSize: number }) {
   const now = ctx.clock.now();
   const where = listWhere(actor, f, now);
+  const ids = pageIds(ctx.db, where, f, f.pageSize, offsetOf(f.page, f.pageSize));
   const [rows, total] = await Promise.all([
-    selectSummaries(ctx.db).where(where).orderBy(...listOrder(f)).limit(f.pageSize).offset(offsetOf(f.page, f.pageSize)),
+    selectSummaries(ctx.db).where(inArray(serviceRequests.id, ids)).orderBy(...listOrder(f)),
     countRequests(ctx.db, where),
   ]);
   return { items: rows.map((r) => presentSummary(actor, r, now)), total, page: f.page, pageSize: f.pageSize };
@@ -29,9 +30,10 @@ export async function listForExport(ctx: AppContext, actor: Actor, f: RequestFil
 }
 
 export async function getRequestDetail(ctx: AppContext, actor: Actor, id: number): Promise<RequestDetailDto> {
-  await loadVisibleRequest(ctx.db, actor, id);
+  // One read of the row with its names; visibility is checked on it (a missing or invisible request is the same 404).
   const [row] = await selectSummaries(ctx.db).where(eq(serviceRequests.id, id));
   if (!row) throw notFound('Request', id);
+  await requireVisible(ctx.db, actor, row.r);
   return presentDetail(ctx.db, actor, row, ctx.clock.now());
 }
 

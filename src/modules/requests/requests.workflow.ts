@@ -24,8 +24,14 @@ export type RequestPatch = Partial<typeof serviceRequests.$inferInsert>;
 export async function loadVisibleRequest(db: DbOrTx, actor: Actor, id: number): Promise<RequestRow> {
   const [row] = await db.select().from(serviceRequests).where(eq(serviceRequests.id, id));
   if (!row) throw notFound('Request', id);
-  if (canOnRequest(actor, 'requests:read', row) || (row.masterRequestId === null && (await followsRequest(db, actor, id)))) return row;
-  throw notFound('Request', id);
+  await requireVisible(db, actor, row);
+  return row;
+}
+
+/** The visibility rule of `loadVisibleRequest` for a row the caller already read (one query less). */
+export async function requireVisible(db: DbOrTx, actor: Actor, row: RequestRow): Promise<void> {
+  if (canOnRequest(actor, 'requests:read', row) || (row.masterRequestId === null && (await followsRequest(db, actor, row.id)))) return;
+  throw notFound('Request', row.id);
 }
 
 async function followsRequest(db: DbOrTx, actor: Actor, masterId: number): Promise<boolean> {
