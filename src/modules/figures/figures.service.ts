@@ -60,11 +60,19 @@ function histogramWindowSql(from?: string, to?: string): SQL {
   return sql`t.month > ${allTimeMonth}::date AND ${windowSql(from, to)}`;
 }
 
+const metrics = ['response', 'resolution'] as const;
+
+/**
+ * One index range per metric. The area table's key is (level, area, category, metric, month,
+ * bucket): without the metric the all-time rows are not one range, and PostgreSQL walked every
+ * month's entries of the city (≈ 60,000, 925 pages, 10 ms) to keep 3,000.
+ */
 async function histograms(db: DbOrTx, src: Source, window: SQL, categoryId: number) {
-  const rows = await queryRows<{ metric: 'response' | 'resolution'; bucket: number; n: number }>(db, sql`
-    SELECT t.metric, t.bucket, sum(t.n)::bigint AS n FROM ${sql.raw(src.durations)} t
-    WHERE ${src.where} AND ${window} AND t.category_id = ${categoryId}
-    GROUP BY t.metric, t.bucket HAVING sum(t.n) <> 0`);
+  const perMetric = metrics.map((metric) => sql`
+    SELECT ${metric}::text AS metric, t.bucket, sum(t.n)::bigint AS n FROM ${sql.raw(src.durations)} t
+    WHERE ${src.where} AND ${window} AND t.category_id = ${categoryId} AND t.metric = ${metric}
+    GROUP BY t.bucket HAVING sum(t.n) <> 0`);
+  const rows = await queryRows<{ metric: (typeof metrics)[number]; bucket: number; n: number }>(db, sql.join(perMetric, sql` UNION ALL `));
   const result = { response: new Map() as Histogram, resolution: new Map() as Histogram };
   for (const r of rows) result[r.metric].set(Number(r.bucket), Number(r.n));
   return result;
