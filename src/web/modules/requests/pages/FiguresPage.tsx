@@ -12,6 +12,7 @@ import { figuresApi, type FiguresParams } from '../api/figures';
 import type { FiguresScopeKind } from '../api/types';
 import { Chart } from '../components/Charts';
 import { stateHex } from '../components/StateTag';
+import { useCategoryName } from '../hooks/useCategoryName';
 
 const QUALIFICATION_BAR = 0.98;
 const scopeKinds: FiguresScopeKind[] = ['community', 'company', 'street', 'district', 'city'];
@@ -54,6 +55,7 @@ function Kpi({ icon, color, label, value, extra, testId }: { icon: ReactNode; co
 /** 诉求数据 — how fast and how well requests are handled, per community, company or city. */
 export default function FiguresPage() {
   const { t, pick, formatNumber } = useI18n();
+  const categoryName = useCategoryName();
   const scopes = useScopes();
   const [scopeKey, setScopeKey] = useState<string>();
   const scope = scopes.find((s) => `${s.kind}:${s.id}` === scopeKey) ?? scopes[0];
@@ -163,7 +165,7 @@ export default function FiguresPage() {
                   tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
                   grid: { left: 8, right: 32, top: 8, bottom: 8, containLabel: true },
                   xAxis: { type: 'value', minInterval: 1, splitLine: { lineStyle: { color: '#f0f0f0' } } },
-                  yAxis: { type: 'category', data: categories.map((c) => c.name), axisTick: { show: false } },
+                  yAxis: { type: 'category', data: categories.map((c) => categoryName({ id: c.categoryId, name: c.name })), axisTick: { show: false } },
                   series: [{ type: 'bar', name: t('figures.count'), data: categories.map((c) => c.count), barMaxWidth: 16,
                     itemStyle: { color: '#c8161d', borderRadius: [0, 4, 4, 0] }, label: { show: true, position: 'right', color: 'rgba(0,0,0,0.65)' } }],
                 }} />
