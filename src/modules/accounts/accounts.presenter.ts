@@ -11,6 +11,10 @@ async function namesOf(db: DbOrTx, table: typeof communities | typeof compounds 
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
+export function householdLabel(h: { compoundName: string; buildingName: string; unitName: string; number: string }): string {
+  return `${h.compoundName} ${h.buildingName} ${h.unitName} ${h.number}`;
+}
+
 /** Household label as residents say it: 鼎立小区 A区12号楼 2单元 301. */
 export async function householdSummary(db: DbOrTx, householdId: number): Promise<MeDto['household']> {
   const [row] = await db
@@ -27,7 +31,7 @@ export async function householdSummary(db: DbOrTx, householdId: number): Promise
   if (!row) return null;
   return {
     id: row.id, communityId: row.communityId, communityName: row.communityName, compoundId: row.compoundId, compoundName: row.compoundName,
-    label: `${row.compoundName} ${row.buildingName} ${row.unitName} ${row.number}`,
+    label: householdLabel(row),
   };
 }
 
