@@ -46,13 +46,16 @@ export function liveDescription(description: string, known: readonly (string | n
 type CreatedRow = RequestRow & Pick<typeof serviceRequests.$inferSelect, 'description' | 'reporterName' | 'reporterPhone' | 'priority'>;
 
 /** `request.created` with what the dispatcher's pop-up shows: category, compound, a short description. */
-export async function publishRequestCreated(ctx: AppContext, row: CreatedRow, categoryName: string): Promise<void> {
-  let compoundName: string | null = null;
-  try {
-    const [c] = await ctx.db.select({ name: compounds.name }).from(compounds).where(eq(compounds.id, row.compoundId));
-    compoundName = c?.name ?? null;
-  } catch {
-    /* best effort, like the event itself */
+export async function publishRequestCreated(ctx: AppContext, row: CreatedRow, categoryName: string, knownCompoundName?: string): Promise<void> {
+  // A resident's filing already read the compound's name; others look it up here.
+  let compoundName: string | null = knownCompoundName ?? null;
+  if (knownCompoundName === undefined) {
+    try {
+      const [c] = await ctx.db.select({ name: compounds.name }).from(compounds).where(eq(compounds.id, row.compoundId));
+      compoundName = c?.name ?? null;
+    } catch {
+      /* best effort, like the event itself */
+    }
   }
   await publishRequestEvent(ctx, 'request.created', row, {
     categoryName, compoundName, priority: row.priority, description: liveDescription(row.description, [row.reporterName, row.reporterPhone]),

@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
-import { and, eq, isNull } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client.js';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { queryRows, type DbOrTx } from '../../db/client.js';
 import type { AppContext } from '../../server/context.js';
 import { AppError, notFound } from '../../server/errors.js';
 import { can, type Actor } from '../access/access.policy.js';
-import { people } from '../accounts/accounts.schema.js';
 import { open311ApiKeys } from '../open311/open311.schema.js';
 import { compoundScope } from '../places/places.scope.js';
-import { buildings, households } from '../places/places.schema.js';
+import { buildings } from '../places/places.schema.js';
 import { classifyForCity } from './requests.categories.js';
 import { RequestErrors } from './requests.errors.js';
 import { publishRequestCreated } from './requests.live.js';
@@ -48,10 +47,56 @@ interface Reporter {
   apiKeyId: number | null;
   actor: Actor | null;
   role: string | null;
+  /** Read with the reporter when it came at no extra round trip (a resident's household compound). */
+  place?: CompoundPlace;
+  compoundName?: string;
+  /** The request already filed under this Idempotency-Key, when looked up with the reporter (null: none). */
+  prior?: { requestId: number; requestHash: string } | null;
+}
+
+type CompoundPlace = NonNullable<Awaited<ReturnType<typeof compoundScope>>>;
+
+interface AccountContext {
+  name: string | null;
+  phone: string | null;
+  household: { compoundId: number; buildingId: number; compoundName: string; place: CompoundPlace } | null;
+  prior: { requestId: number; requestHash: string } | null;
+}
+
+/**
+ * What filing needs to know about an account reporter, in ONE statement: their name and phone,
+ * their household's compound, building and place, and a request already filed under this
+ * Idempotency-Key. It replaces four round trips before the transaction (person, household,
+ * idempotency key, compound scope), each a socket write and a parse on the server.
+ */
+async function accountContext(db: DbOrTx, actor: Actor, householdId: number | null, key: string | null): Promise<AccountContext> {
+  const [row] = await queryRows<{
+    name: string | null; phone: string | null; compound_id: number | null; building_id: number | null; compound_name: string | null;
+    city_id: number | null; district_id: number | null; street_id: number | null; community_id: number | null; company_id: number | null;
+    prior_request_id: number | null; prior_hash: string | null;
+  }>(db, sql`select p.name, p.phone, h.compound_id, h.building_id, c.name as compound_name,
+      cm.city_id, cm.district_id, cm.street_id, c.community_id, c.property_company_id as company_id,
+      k.request_id as prior_request_id, k.request_hash as prior_hash
+    from (select 1) one
+    left join people p on p.id = ${actor.personId}
+    left join households h on h.id = ${householdId}
+    left join compounds c on c.id = h.compound_id
+    left join communities cm on cm.id = c.community_id
+    left join idempotency_keys k on k.account_id = ${actor.accountId} and k.key = ${key}`);
+  const r = row!;
+  const household = r.compound_id === null ? null : {
+    compoundId: Number(r.compound_id), buildingId: Number(r.building_id), compoundName: r.compound_name!,
+    place: {
+      cityId: Number(r.city_id), districtId: Number(r.district_id), streetId: Number(r.street_id), communityId: Number(r.community_id),
+      compoundId: Number(r.compound_id), companyId: r.company_id === null ? null : Number(r.company_id),
+    },
+  };
+  const prior = r.prior_request_id === null ? null : { requestId: Number(r.prior_request_id), requestHash: r.prior_hash! };
+  return { name: r.name, phone: r.phone, household, prior };
 }
 
 /** Who files and where: a resident in their household's compound, staff on a caller's behalf, or an Open311 client. */
-async function resolveReporter(db: DbOrTx, input: FileRequestInput): Promise<Reporter> {
+async function resolveReporter(db: DbOrTx, input: FileRequestInput, key: string | null): Promise<Reporter> {
   const r = input.reporter;
   if (r.kind === 'external') {
     if (!input.compoundId) throw new AppError(RequestErrors.REQUEST_LOCATION_INVALID, 'A compound is required');
@@ -61,14 +106,18 @@ async function resolveReporter(db: DbOrTx, input: FileRequestInput): Promise<Rep
     return { compoundId: input.compoundId, householdId: null, accountId: null, personId: null, name: r.name ?? null, phone: r.phone ?? null, email: r.email ?? null, apiKeyId: r.apiKeyId, actor: null, role: null };
   }
   const actor = r.actor;
-  const [person] = await db.select({ name: people.name, phone: people.phone }).from(people).where(eq(people.id, actor.personId));
-  const base = { accountId: actor.accountId, personId: actor.personId, name: person?.name ?? actor.name, phone: person?.phone ?? null, email: null, apiKeyId: null, actor };
   const home = actor.grants.find((g) => g.role === 'resident' && g.scopeType === 'household');
-  if (home && can(actor, 'requests:create', { householdId: home.scopeId })) {
-    const [household] = await db.select({ compoundId: households.compoundId, buildingId: households.buildingId }).from(households).where(eq(households.id, home.scopeId));
+  const filesAtHome = !!home && can(actor, 'requests:create', { householdId: home.scopeId });
+  const context = await accountContext(db, actor, filesAtHome ? home!.scopeId : null, key);
+  const base = { accountId: actor.accountId, personId: actor.personId, name: context.name ?? actor.name, phone: context.phone ?? null, email: null, apiKeyId: null, actor, prior: context.prior };
+  if (filesAtHome) {
+    const household = context.household;
     if (!household) throw new AppError(RequestErrors.REQUEST_NO_HOUSEHOLD, 'Your household is not registered');
     if (input.compoundId && input.compoundId !== household.compoundId) throw new AppError(RequestErrors.REQUEST_LOCATION_INVALID, 'Residents file requests about their own compound');
-    return { ...base, compoundId: household.compoundId, homeBuildingId: household.buildingId, householdId: home.scopeId, role: 'resident' };
+    return {
+      ...base, compoundId: household.compoundId, homeBuildingId: household.buildingId, householdId: home!.scopeId, role: 'resident',
+      place: household.place, compoundName: household.compoundName,
+    };
   }
   // Community staff take requests by phone for residents without the app.
   const scope = input.compoundId ? await compoundScope(db, input.compoundId) : undefined;
@@ -128,14 +177,14 @@ async function checkBuilding(db: DbOrTx, compoundId: number, buildingId: number 
 export async function fileRequest(ctx: AppContext, input: FileRequestInput): Promise<{ requestId: number; replayed: boolean }> {
   const photos = input.photos ?? [];
   validatePhotos(photos);
-  const reporter = await resolveReporter(ctx.db, input);
-  const hash = requestHash(input, photos.map((p) => createHash('sha256').update(p.bytes).digest('hex')));
   const key = input.idempotencyKey || null;
+  const reporter = await resolveReporter(ctx.db, input, key);
+  const hash = requestHash(input, photos.map((p) => createHash('sha256').update(p.bytes).digest('hex')));
   if (key) {
-    const prior = await findIdempotent(ctx.db, reporter, key);
+    const prior = reporter.prior !== undefined ? reporter.prior : await findIdempotent(ctx.db, reporter, key);
     if (prior) return replay(prior, hash);
   }
-  const place = (await compoundScope(ctx.db, reporter.compoundId))!;
+  const place = reporter.place ?? (await compoundScope(ctx.db, reporter.compoundId))!;
   await checkBuilding(ctx.db, reporter.compoundId, input.buildingId);
   const { category, suggestedCategoryId, priority } = await categoryFor(ctx.db, place.cityId, input);
   const now = ctx.clock.now();
@@ -174,6 +223,6 @@ export async function fileRequest(ctx: AppContext, input: FileRequestInput): Pro
     if (!prior) throw err;
     return replay(prior, hash);
   }
-  await publishRequestCreated(ctx, row, category.name);
+  await publishRequestCreated(ctx, row, category.name, reporter.compoundName);
   return { requestId: row.id, replayed: false };
 }
