@@ -105,7 +105,7 @@ const nameOf = <T extends string | null>(query: SQL) => sql<T>`(${query})`;
  * joins: planning an eight-table join cost PostgreSQL 1.5–4 ms per call, several times the
  * execution of a page or a detail, and these run on every list and detail.
  */
-export function selectSummaries(db: DbOrTx) {
+export function selectSummaries(db: DbOrTx, total: SQL = sql`null`) {
   return db.select({
     r: serviceRequests,
     categoryCode: nameOf<string>(sql`select ${requestCategories.code} from ${requestCategories} where ${requestCategories.id} = ${t.categoryId}`),
@@ -118,6 +118,8 @@ export function selectSummaries(db: DbOrTx) {
     assigneePersonName: nameOf<string | null>(sql`select ${people.name} from ${accounts} join ${people} on ${people.id} = ${accounts.personId} where ${accounts.id} = ${t.assigneeAccountId}`),
     // Qualified by hand: with no join, drizzle prints `${t.id}` as a bare "id", which would bind to f.
     followerCount: sql<number>`(select count(*) from service_requests f where f.master_request_id = service_requests.id)`.mapWith(Number),
+    /** Optional: a list's total, computed once per statement (an uncorrelated subquery). */
+    total: sql<number>`${total}`.mapWith(Number),
   })
     .from(serviceRequests);
 }
