@@ -122,6 +122,22 @@ const grantsJson = sql<[Grant['role'], Grant['scopeType'], number, number | null
   select json_agg(json_build_array(g.role, g.scope_type, g.scope_id, g.organisation_id) order by g.id)
   from ${roleGrants} g where g.account_id = ${accounts.id}), '[]'::json)`;
 
+function sessionStatement(db: Db) {
+  return db
+    .select({
+      csrfToken: sessions.csrfToken, lastSeenAt: sessions.lastSeenAt, accountId: accounts.id, personId: people.id,
+      username: accounts.username, name: people.name, cityId: people.cityId, grants: grantsJson,
+    })
+    .from(sessions)
+    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+    .innerJoin(people, eq(people.id, accounts.personId))
+    .where(and(eq(sessions.id, sql.placeholder('id')), isNull(sessions.endedAt), gt(sessions.expiresAt, sql`${sql.placeholder('now')}::timestamptz`), eq(accounts.disabled, false)))
+    .prepare('resolve_session');
+}
+
+/** Built once per database: drizzle does not rebuild the SQL, and PostgreSQL keeps it parsed per connection. */
+const sessionStatements = new WeakMap<Db, ReturnType<typeof sessionStatement>>();
+
 /**
  * Resolves a cookie token to a live session and its actor, refreshing last-seen at most once a
  * minute. One statement (session ⨝ account ⨝ person, grants aggregated) because it runs before
@@ -131,15 +147,9 @@ const grantsJson = sql<[Grant['role'], Grant['scopeType'], number, number | null
 export async function resolveSession(db: Db, clock: Clock, token: string): Promise<SessionContext | undefined> {
   const now = clock.now();
   const id = hashToken(token);
-  const [row] = await db
-    .select({
-      csrfToken: sessions.csrfToken, lastSeenAt: sessions.lastSeenAt, accountId: accounts.id, personId: people.id,
-      username: accounts.username, name: people.name, cityId: people.cityId, grants: grantsJson,
-    })
-    .from(sessions)
-    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
-    .innerJoin(people, eq(people.id, accounts.personId))
-    .where(and(eq(sessions.id, id), isNull(sessions.endedAt), gt(sessions.expiresAt, now), eq(accounts.disabled, false)));
+  let statement = sessionStatements.get(db);
+  if (!statement) sessionStatements.set(db, (statement = sessionStatement(db)));
+  const [row] = await statement.execute({ id, now: now.toISOString() });
   if (!row) return undefined;
   if (now.getTime() - row.lastSeenAt.getTime() > 60_000) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
