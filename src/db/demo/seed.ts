@@ -1,11 +1,10 @@
-import { eq } from 'drizzle-orm';
-import type { Db } from '../client.js';
+import { eq, sql } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../client.js';
 import { cities } from '../../modules/places/places.schema.js';
-import { accounts } from '../../modules/accounts/accounts.schema.js';
 import type { Clock } from '../../server/clock.js';
 import { Random } from './random.js';
 import { demoSeeders } from './seeders.js';
-import { seedAccounts, type DemoAccount } from './seed-accounts.js';
+import { demoAccountList, seedAccounts, type DemoAccount } from './seed-accounts.js';
 import { seedPlaces, type DemoPlaces } from './seed-places.js';
 
 export interface DemoContext {
@@ -20,21 +19,28 @@ export interface DemoContext {
 export type DemoSeeder = (ctx: DemoContext) => Promise<void>;
 
 
-export async function isDemoLoaded(db: Db): Promise<boolean> {
+export async function isDemoLoaded(db: DbOrTx): Promise<boolean> {
   const [row] = await db.select({ id: cities.id }).from(cities).where(eq(cities.code, 'kaifeng'));
   return !!row;
 }
 
-/** Loads the demo city once; a database that already has it is left alone. */
-export async function loadDemo(db: Db, clock: Clock, opts: { passwordCost: number; seed?: number }): Promise<{ loaded: boolean; accounts: { username: string; description: string }[] }> {
-  if (await isDemoLoaded(db)) {
-    const rows = await db.select({ username: accounts.username }).from(accounts).orderBy(accounts.id).limit(20);
-    return { loaded: false, accounts: rows.map((r) => ({ username: r.username, description: '' })) };
-  }
-  const rng = new Random(opts.seed ?? 20260113);
-  const places = await seedPlaces(db, rng);
-  const demoAccounts = await seedAccounts(db, places, opts.passwordCost);
-  const ctx: DemoContext = { db, rng, clock, places, accounts: new Map(demoAccounts.map((a) => [a.username, a])) };
-  for (const seeder of demoSeeders) await seeder.run(ctx);
-  return { loaded: true, accounts: demoAccounts.map(({ username, description }) => ({ username, description })) };
+/**
+ * Loads the demo city once, in one transaction. Several app processes (or test files) may start
+ * at once on one PostgreSQL: an advisory lock lets one load while the others wait, then find it
+ * loaded. A database that already has the demo is left alone.
+ */
+export async function loadDemo(db: Db, clock: Clock, opts: { passwordCost: number; seed?: number }): Promise<{ loaded: boolean; accounts: readonly { username: string; description: string }[] }> {
+  const loaded = await db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(4242002)`);
+    // The seeders take the Db seam; inside the transaction they get the transaction itself.
+    const txDb = tx as unknown as Db;
+    if (await isDemoLoaded(txDb)) return false;
+    const rng = new Random(opts.seed ?? 20260113);
+    const places = await seedPlaces(txDb, rng);
+    const demoAccounts = await seedAccounts(txDb, places, opts.passwordCost);
+    const ctx: DemoContext = { db: txDb, rng, clock, places, accounts: new Map(demoAccounts.map((a) => [a.username, a])) };
+    for (const seeder of demoSeeders) await seeder.run(ctx);
+    return true;
+  });
+  return { loaded, accounts: demoAccountList };
 }

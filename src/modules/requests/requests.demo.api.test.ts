@@ -4,7 +4,7 @@ import { createTestApp, login, type TestApp } from '../../../test/app.js';
 import { queryRows } from '../../db/client.js';
 import { DEMO_PASSWORD } from '../../db/demo/demo-city.js';
 import { isDemoLoaded, loadDemo } from '../../db/demo/seed.js';
-import { communities } from '../places/places.schema.js';
+import { cities, communities } from '../places/places.schema.js';
 import { sweepSla } from './requests.scheduler.js';
 import { jointConsultations, serviceRequests } from './requests.schema.js';
 
@@ -19,7 +19,9 @@ beforeAll(async () => {
     await loadDemo(t.database.db, t.clock, { passwordCost: 10 });
     loadMs = performance.now() - started;
   }
-  demoCommunityIds = (await t.database.db.select({ id: communities.id }).from(communities).where(inArray(communities.name, ['鼎立社区', '橄榄城社区', '新华社区', '祁连社区']))).map((c) => c.id);
+  // Only the demo's own cities: other test files build communities with the same names elsewhere.
+  demoCommunityIds = (await t.database.db.select({ id: communities.id }).from(communities).innerJoin(cities, eq(cities.id, communities.cityId))
+    .where(and(inArray(communities.name, ['鼎立社区', '橄榄城社区', '新华社区', '祁连社区']), inArray(cities.code, ['kaifeng', 'xiangyang', 'jiayuguan'])))).map((c) => c.id);
 }, 240_000);
 afterAll(async () => t?.close());
 
@@ -29,7 +31,7 @@ const inDemo = (alias?: string) => sql.raw(`${alias ? `${alias}.` : ''}community
 describe('demo requests', () => {
   it('fills every demo community with requests in all states over the last ~90 days', async () => {
     if (loadMs) console.info(`demo load (places, accounts, requests…): ${Math.round(loadMs)} ms on ${t.database.kind}`);
-    const [dingli] = await t.database.db.select({ id: communities.id }).from(communities).where(eq(communities.name, '鼎立社区'));
+    const [dingli] = await t.database.db.select({ id: communities.id }).from(communities).where(and(eq(communities.name, '鼎立社区'), inArray(communities.id, demoCommunityIds)));
     const states = await t.database.db.selectDistinct({ state: serviceRequests.state }).from(serviceRequests).where(eq(serviceRequests.communityId, dingli!.id));
     expect(states.map((s) => s.state).sort()).toEqual(['accepted', 'cancelled', 'closed', 'dispatched', 'escalated', 'in_progress', 'merged', 'reopened', 'resolved', 'returned', 'submitted']);
     const [span] = await queryRows<{ n: number; oldest: string; newest: string; late_events: number }>(t.database.db, sql`
