@@ -13,7 +13,7 @@ import { buildScenarios } from './lib/scenarios.js';
 
 /*
  * npm run bench -- [--backend postgres|pglite|both] [--households N] [--requests N] [--duration S]
- *   [--concurrency C] [--skip-seed] [--no-build] [--only file,queue_first,…] [--profile <scenario>]
+ *   [--concurrency C] [--skip-seed] [--no-build] [--only file,queue_first,…] [--profile <scenario>] [--queue-community ID]
  * Builds if needed, seeds, starts the production server as a child process, drives it with
  * autocannon from separate worker processes, measures the two ceilings, writes
  * bench/results/<date>-<backend>.json and the results block of docs/PERFORMANCE.md.
@@ -37,6 +37,8 @@ const { values: args } = parseArgs({
     port: { type: 'string', default: '3917' },
     /** Suffix of the results file; with it, docs/PERFORMANCE.md is left alone (a partial re-measure). */
     label: { type: 'string' },
+    /** Pin the queue's community (default: the one with the most open requests), for comparable --skip-seed runs. */
+    'queue-community': { type: 'string' },
   },
 });
 const duration = Number(args.duration);
@@ -82,7 +84,7 @@ async function recreatePostgres(url: string): Promise<void> {
 async function ensureCity(backend: 'postgres' | 'pglite', households: string, requests: string): Promise<{ facts: CityFacts; seedSeconds?: number }> {
   const target = backend === 'postgres' ? { databaseUrl: pgUrl } : { dataDir: pgliteDir };
   if (args['skip-seed']) {
-    const facts = await readCityFacts(target, CITY).catch(() => undefined);
+    const facts = await readCityFacts(target, CITY, backend === 'postgres' && args['queue-community'] ? Number(args['queue-community']) : undefined).catch(() => undefined);
     if (facts) {
       say(`${backend}: reusing ${facts.households} households / ${facts.requests} requests`);
       return { facts };

@@ -23,7 +23,12 @@ export interface CityFacts {
 
 type Row = Record<string, string | number | null>;
 
-export async function readCityFacts(target: { databaseUrl?: string; dataDir?: string }, cityCode: string): Promise<CityFacts | undefined> {
+/**
+ * `queueCommunityId` pins the queue (and community figures) to one community: the bench's own
+ * filings and the database ceiling add thousands of open requests to one resident's community, which
+ * would otherwise become "the busiest" in the next --skip-seed run and make runs incomparable.
+ */
+export async function readCityFacts(target: { databaseUrl?: string; dataDir?: string }, cityCode: string, queueCommunityId?: number): Promise<CityFacts | undefined> {
   const database = await openDatabase({ ...target, poolSize: 2 });
   const s = await openSession(database);
   const one = async (sql: string, params: unknown[] = []) => (await s.query<Row>(sql, params))[0];
@@ -35,7 +40,7 @@ export async function readCityFacts(target: { databaseUrl?: string; dataDir?: st
       (select count(*) from service_requests where city_id = $1) as requests, (select max(created_at) from service_requests where city_id = $1) as latest`, [cityId]))!;
     const open = openRequestStates.map((st) => `'${st}'`).join(',');
     const busiest = (await one(`select community_id, count(*) as n from service_requests where city_id = $1 and state in (${open})
-      group by community_id order by n desc, community_id limit 1`, [cityId]))!;
+      ${queueCommunityId ? 'and community_id = $2' : ''} group by community_id order by n desc, community_id limit 1`, queueCommunityId ? [cityId, queueCommunityId] : [cityId]))!;
     const communityId = Number(busiest.community_id);
     const base = Number((await one('select min(id) as id from communities where city_id = $1', [cityId]))!.id);
     const detailIds = (await s.query<Row>(`select id from service_requests where community_id = $1 order by md5(id::text) limit 200`, [communityId])).map((r) => Number(r.id));
