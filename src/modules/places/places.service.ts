@@ -182,7 +182,9 @@ async function presentHouseholds(db: DbOrTx, rows: HouseholdRow[], showPii: (r: 
   const members = ids.length === 0 ? [] : await db
     .select({ householdId: householdMembers.householdId, personId: people.id, name: people.name, phone: people.phone, relation: householdMembers.relation })
     .from(householdMembers).innerJoin(people, eq(people.id, householdMembers.personId))
-    .where(inArray(householdMembers.householdId, ids)).orderBy(asc(householdMembers.id));
+    .where(inArray(householdMembers.householdId, ids))
+    // Owners first, then co-owners, tenants and family, as a household register lists them.
+    .orderBy(sql`case ${householdMembers.relation} when 'owner' then 0 when 'co_owner' then 1 when 'tenant' then 2 else 3 end`, asc(householdMembers.id));
   return rows.map((r) => {
     const pii = showPii(r);
     return {
