@@ -27,7 +27,7 @@ export function registerRequestRoutes(app: App): void {
   const perm = (permission: 'requests:create' | 'requests:read' | 'requests:dispatch' | 'requests:work' | 'requests:rate' | 'requests:consult') => ({ access: { permission } });
   const detail = (req: { actor: unknown }, id: number) => getRequestDetail(ctx, actorOf(req as never), id);
 
-  app.post('/api/requests/classify', { config: { access: { loggedIn: true } }, schema: { tags, summary: 'Suggest category, priority and assignee from a text (requests:create or requests:dispatch)', body: classifyBody, response: { 200: classifyDto } } },
+  app.post('/api/requests/classify', { config: { access: { loggedIn: true } }, schema: { tags, summary: 'Suggest category, priority and assignee from a text (requests:create, requests:dispatch or requests:configure)', body: classifyBody, response: { 200: classifyDto } } },
     async (req) => classifyText(ctx, actorOf(req), req.body.description));
 
   app.post('/api/requests', {

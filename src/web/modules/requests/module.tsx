@@ -1,4 +1,4 @@
-import { BarChartOutlined, FileSearchOutlined, NodeIndexOutlined, SettingOutlined, ToolOutlined } from '@ant-design/icons';
+import { BarChartOutlined, FileSearchOutlined, TagsOutlined, NodeIndexOutlined, SettingOutlined, ToolOutlined } from '@ant-design/icons';
 import { registerModule } from '../../app/navigation';
 import { requestsMessages } from './messages';
 import './requests.css';
@@ -17,6 +17,7 @@ registerModule({
       { key: 'requests-orders', label: 'requests.menuOrders', icon: <ToolOutlined />, path: '/requests/orders', permission: 'requests:work', order: 20 },
       { key: 'requests-figures', label: 'requests.menuFigures', icon: <BarChartOutlined />, path: '/requests/figures', permission: 'figures:read', order: 60 },
       { key: 'requests-categories', label: 'requests.menuCategories', icon: <SettingOutlined />, path: '/requests/categories', permission: 'requests:configure', order: 90 },
+      { key: 'requests-rules', label: 'requests.menuRules', icon: <TagsOutlined />, path: '/requests/rules', permission: 'requests:configure', order: 91 },
     ],
     quickLinks: [
       { key: 'requests-queue', label: 'requests.menuQueue', description: 'requests.quickQueue', icon: <NodeIndexOutlined />, path: '/requests/queue', permission: 'requests:dispatch', order: 10 },
@@ -28,6 +29,7 @@ registerModule({
       { path: 'requests/orders', page: () => import('./pages/OrdersPage'), permission: 'requests:work' },
       { path: 'requests/figures', page: () => import('./pages/FiguresPage'), permission: 'figures:read' },
       { path: 'requests/categories', page: () => import('./pages/CategoriesPage'), permission: 'requests:configure' },
+      { path: 'requests/rules', page: () => import('./pages/RulesPage'), permission: 'requests:configure' },
       { path: 'requests/:id', page: () => import('./pages/StaffRequestPage'), permission: 'requests:read' },
     ],
   },

@@ -1,7 +1,7 @@
 import { api, apiFetch, withQuery, type Page, type Query } from '../../../app/api';
 import type {
-  Assignees, BulkDispatchResult, Category, CategoryPatch, ClassifyResult, ConsultationInput, DispatchInput, NewRequest,
-  RequestCounts, RequestDetail, RequestFilters, RequestSummary,
+  Assignees, BulkDispatchResult, Category, CategoryPatch, ClassificationRule, ClassifyResult, ConsultationInput, DispatchInput, NewRequest,
+  RequestCounts, RequestDetail, RequestFilters, RequestSummary, RuleInput,
 } from './types';
 
 function filterQuery(f: RequestFilters): Query {
@@ -26,6 +26,11 @@ const path = (id: number, step = '') => `/api/requests/${id}${step ? `/${step}` 
 export const requestsApi = {
   categories: (signal?: AbortSignal) => api.get<Category[]>('/api/request-categories', undefined, signal),
   updateCategory: (id: number, patch: CategoryPatch) => api.patch<Category>(`/api/request-categories/${id}`, patch),
+
+  rules: (signal?: AbortSignal) => api.get<ClassificationRule[]>('/api/classification-rules', undefined, signal),
+  createRule: (body: RuleInput) => api.post<ClassificationRule>('/api/classification-rules', body),
+  updateRule: (id: number, patch: Partial<RuleInput>) => api.patch<ClassificationRule>(`/api/classification-rules/${id}`, patch),
+  deleteRule: (id: number) => api.delete<null>(`/api/classification-rules/${id}`),
 
   classify: (description: string, signal?: AbortSignal) =>
     apiFetch<ClassifyResult>('/api/requests/classify', { method: 'POST', body: { description }, signal }),

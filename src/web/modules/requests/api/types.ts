@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import type {
-  abilityNames, assigneesDto, bulkDispatchDto, categoryDto, classifyDto, consultationBody, CreateRequestBody,
+  abilityNames, assigneesDto, bulkDispatchDto, categoryDto, classifyDto, consultationBody, CreateRequestBody, createRuleBody,
   RequestCountsDto, RequestDetailDto, RequestSummaryDto, ruleDto, timelineEntryDto, updateCategoryBody,
 } from '../../../../modules/requests/requests.dto';
 import type { RequestFigures, ScopeKind } from '../../../../modules/figures/figures.dto';
@@ -25,6 +25,8 @@ export type ClassifyResult = z.infer<typeof classifyDto>;
 export type Assignees = z.infer<typeof assigneesDto>;
 export type BulkDispatchResult = z.infer<typeof bulkDispatchDto>;
 export type ClassificationRule = z.infer<typeof ruleDto>;
+/** The body of a new keyword rule (a patch is any part of it). */
+export type RuleInput = z.input<typeof createRuleBody>;
 export type NewRequest = CreateRequestBody;
 export type ConsultationInput = z.input<typeof consultationBody>;
 export type Figures = RequestFigures;
