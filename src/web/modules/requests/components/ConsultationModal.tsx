@@ -1,13 +1,13 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, DatePicker, Form, Input, Modal, Radio, Select, Space, Typography } from 'antd';
+import { Button, DatePicker, Form, Input, Modal, Radio, Select, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
 import { limits } from '../../../../shared/limits';
-import { useErrorText } from '../../../app/components/Results';
 import { useI18n } from '../../../app/i18n';
 import { useApi } from '../../../app/useApi';
 import { requestsApi } from '../api/requests';
 import type { AssigneeKind, RequestSummary } from '../api/types';
+import { useModalSubmit } from '../hooks/useModalSubmit';
+import { assigneeOptions, assigneeTarget } from './assignee';
 
 const sides = ['party', 'property', 'owners', 'community', 'other'] as const;
 
@@ -25,21 +25,16 @@ interface Values {
 /** 三方会诊: who met, what they decided, who does what by when, and where the request goes next. */
 export function ConsultationModal({ request, open, onClose, onDone }: { request: RequestSummary; open: boolean; onClose: () => void; onDone: () => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useModalSubmit(() => { onDone(); onClose(); });
   const outcome = Form.useWatch('outcome', form);
   const kind = Form.useWatch('assigneeKind', form) ?? 'property_company';
   const assignees = useApi((signal) => requestsApi.assignees(request.id, signal), [request.id], open && outcome === 'dispatch');
-  const a = assignees.data;
-  const targets = !a ? [] : kind === 'property_company' ? a.companies.map((c) => ({ value: c.id, label: c.name }))
-    : kind === 'local_unit' ? a.localUnits.map((u) => ({ value: u.id, label: u.name })) : a.gridWorkers.map((w) => ({ value: w.accountId, label: w.name }));
+  const targets = assigneeOptions(assignees.data, kind);
 
   const submit = async () => {
     const v = await form.validateFields();
-    setBusy(true);
-    try {
+    await run(async () => {
       await requestsApi.consult(request.id, {
         heldAt: v.heldAt.toISOString(),
         place: v.place?.trim() || null,
@@ -47,21 +42,10 @@ export function ConsultationModal({ request, open, onClose, onDone }: { request:
         decision: v.decision.trim(),
         actions: (v.actions ?? []).map((x) => ({ owner: x.owner.trim(), task: x.task.trim(), dueAt: x.dueAt.format('YYYY-MM-DD') })),
         outcome: v.outcome,
-        dispatchTo: v.outcome === 'dispatch' ? {
-          assigneeKind: v.assigneeKind ?? 'property_company',
-          companyId: (v.assigneeKind ?? 'property_company') === 'property_company' ? v.target ?? null : undefined,
-          organisationId: v.assigneeKind === 'local_unit' ? v.target : undefined,
-          accountId: v.assigneeKind === 'grid_worker' ? v.target : undefined,
-        } : undefined,
+        dispatchTo: v.outcome === 'dispatch' ? assigneeTarget(v.assigneeKind ?? 'property_company', v.target) : undefined,
       });
-      message.success(t('requests.done'));
-      onDone();
-      onClose();
-    } catch (err) {
-      message.error(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+      return t('requests.done');
+    });
   };
 
   const required = [{ required: true, whitespace: true, message: t('consult.required') }];

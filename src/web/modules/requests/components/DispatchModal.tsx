@@ -1,12 +1,13 @@
 import { Alert, App, Form, Input, Modal, Radio, Select, Skeleton, type ButtonProps } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { limits } from '../../../../shared/limits';
-import { useErrorText } from '../../../app/components/Results';
 import { useI18n } from '../../../app/i18n';
 import { useApi } from '../../../app/useApi';
 import { requestsApi } from '../api/requests';
 import { assigneeKinds, type AssigneeKind, type DispatchInput, type Priority, type RequestSummary } from '../api/types';
 import { useCategoryName } from '../hooks/useCategoryName';
+import { useModalSubmit } from '../hooks/useModalSubmit';
+import { assigneeOptions, assigneeTarget } from './assignee';
 
 interface Values {
   assigneeKind: AssigneeKind;
@@ -29,10 +30,9 @@ export function DispatchModal({ requests, open, onClose, onDone, suggestedKind }
 }) {
   const { t } = useI18n();
   const categoryName = useCategoryName();
-  const { message, modal } = App.useApp();
-  const errorText = useErrorText();
+  const { modal } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useModalSubmit(() => { onDone(); onClose(); });
   const single = requests.length === 1 ? requests[0] : undefined;
   const firstId = requests[0]?.id;
   const assignees = useApi((signal) => requestsApi.assignees(firstId!, signal), [firstId], open && firstId !== undefined);
@@ -45,10 +45,7 @@ export function DispatchModal({ requests, open, onClose, onDone, suggestedKind }
   }, [open, single, suggestedKind, form]);
 
   const a = assignees.data;
-  const options = !a ? [] : kind === 'property_company'
-    ? a.companies.map((c) => ({ value: c.id, label: c.name }))
-    : kind === 'local_unit' ? a.localUnits.map((u) => ({ value: u.id, label: u.name }))
-      : a.gridWorkers.map((w) => ({ value: w.accountId, label: w.name }));
+  const options = assigneeOptions(a, kind);
 
   // One company serving the compound: pick it, so the dispatcher sees where it goes.
   useEffect(() => {
@@ -57,32 +54,19 @@ export function DispatchModal({ requests, open, onClose, onDone, suggestedKind }
 
   const submit = async () => {
     const v = await form.validateFields();
-    const body: DispatchInput = {
-      assigneeKind: v.assigneeKind,
-      companyId: v.assigneeKind === 'property_company' ? v.target ?? null : undefined,
-      organisationId: v.assigneeKind === 'local_unit' ? v.target : undefined,
-      accountId: v.assigneeKind === 'grid_worker' ? v.target : undefined,
-      note: v.note?.trim() || null,
-    };
-    setBusy(true);
-    try {
+    const body: DispatchInput = { ...assigneeTarget(v.assigneeKind, v.target), note: v.note?.trim() || null };
+    await run(async () => {
       if (single) {
         await requestsApi.dispatch(single.id, { ...body, categoryId: v.categoryId !== single.category.id ? v.categoryId : undefined, priority: v.priority !== single.priority ? v.priority : undefined });
-        message.success(t('requests.done'));
-      } else {
-        const { results } = await requestsApi.bulkDispatch(requests.map((r) => r.id), body);
-        const failed = results.filter((r) => !r.ok);
-        const summary = t('dispatch.bulkResult', { ok: results.length - failed.length, failed: failed.length });
-        if (failed.length === 0) message.success(summary);
-        else modal.warning({ title: summary, content: failed.map((f) => <div key={f.id}>{t('dispatch.bulkFailedItem', { id: f.id, message: f.error?.message ?? '' })}</div>) });
+        return t('requests.done');
       }
-      onDone();
-      onClose();
-    } catch (err) {
-      message.error(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+      const { results } = await requestsApi.bulkDispatch(requests.map((r) => r.id), body);
+      const failed = results.filter((r) => !r.ok);
+      const summary = t('dispatch.bulkResult', { ok: results.length - failed.length, failed: failed.length });
+      if (failed.length === 0) return summary;
+      modal.warning({ title: summary, content: failed.map((f) => <div key={f.id}>{t('dispatch.bulkFailedItem', { id: f.id, message: f.error?.message ?? '' })}</div>) });
+      return undefined;
+    });
   };
 
   return (

@@ -1,38 +1,28 @@
-import { App, Empty, Form, Input, Modal, Radio, Skeleton, Space, Typography } from 'antd';
+import { Empty, Form, Input, Modal, Radio, Skeleton, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
 import { limits } from '../../../../shared/limits';
-import { useErrorText } from '../../../app/components/Results';
 import { useI18n } from '../../../app/i18n';
 import { useApi } from '../../../app/useApi';
 import { requestsApi } from '../api/requests';
 import type { RequestSummary } from '../api/types';
 import { StateTag } from './StateTag';
+import { useModalSubmit } from '../hooks/useModalSubmit';
 
 /** 合并: pick the master among the candidates the server offers. */
 export function MergeModal({ request, open, onClose, onDone }: { request: RequestSummary; open: boolean; onClose: () => void; onDone: () => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
   const [form] = Form.useForm<{ masterId: number; note?: string }>();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useModalSubmit(() => { onDone(); onClose(); });
   // The server applies the merge rule (same compound and category, open, last 48 h, not merged).
   const candidates = useApi((signal) => requestsApi.mergeCandidates(request.id, signal), [request.id], open);
   const masters = candidates.data?.items ?? [];
 
   const submit = async () => {
     const v = await form.validateFields();
-    setBusy(true);
-    try {
+    await run(async () => {
       await requestsApi.merge(request.id, v.masterId, v.note?.trim());
-      message.success(t('requests.done'));
-      onDone();
-      onClose();
-    } catch (err) {
-      message.error(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+      return t('requests.done');
+    });
   };
 
   return (

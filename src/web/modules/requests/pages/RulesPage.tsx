@@ -8,6 +8,7 @@ import { useApi } from '../../../app/useApi';
 import { requestsApi } from '../api/requests';
 import { assigneeKinds, type Category, type ClassificationRule, type ClassifyResult, type RuleInput } from '../api/types';
 import { useCategoryName } from '../hooks/useCategoryName';
+import { useModalSubmit } from '../hooks/useModalSubmit';
 
 interface RuleForm {
   categoryId?: number;
@@ -22,11 +23,9 @@ function RuleModal({ rule, open, categories, onClose, onSaved }: {
   rule: ClassificationRule | null; open: boolean; categories: Category[]; onClose: () => void; onSaved: () => void;
 }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
   const categoryName = useCategoryName();
   const [form] = Form.useForm<RuleForm>();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useModalSubmit(() => { onSaved(); onClose(); });
 
   const submit = async () => {
     const v = await form.validateFields();
@@ -34,18 +33,11 @@ function RuleModal({ rule, open, categories, onClose, onSaved }: {
       categoryId: v.categoryId!, keywords: v.keywords.map((k) => k.trim()).filter(Boolean),
       weight: v.weight, suggestUrgent: v.suggestUrgent, assigneeKind: v.assigneeKind ?? null,
     };
-    setBusy(true);
-    try {
+    await run(async () => {
       if (rule) await requestsApi.updateRule(rule.id, body);
       else await requestsApi.createRule(body);
-      message.success(t('rules.saved'));
-      onSaved();
-      onClose();
-    } catch (err) {
-      message.error(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+      return t('rules.saved');
+    });
   };
 
   return (
