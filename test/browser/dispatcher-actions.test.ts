@@ -4,29 +4,14 @@
  * then opens the cold-heating master of building 3 and sees its merged followers; dept1 adds a
  * keyword rule and the 试一试 box suggests its category. Screenshots go to artifacts/dispatcher-*.png.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, loginAs, newPage, saveScreenshot, startServer, type TestPage, type TestServer } from './harness.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectRequestState, loginAs, pageErrors, saveScreenshot, useBrowserSuite } from './harness.js';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = useBrowserSuite();
 
 const COMPANY = '开封鸿翔物业服务有限公司';
-const pageErrors = (page: TestPage) => page.errors.filter((e) => !/status of 404/.test(e));
 
-async function expectState(page: Page, id: number, state: string): Promise<void> {
-  await page.locator(`[data-testid=request-detail][data-request-id="${id}"][data-state="${state}"]`).waitFor({ timeout: 20_000 });
-}
 
 /** Picks the option labelled `label` of the antd Select found by `select`. */
 async function pickOption(page: Page, select: ReturnType<Page['locator']>, label: string): Promise<void> {
@@ -36,7 +21,7 @@ async function pickOption(page: Page, select: ReturnType<Page['locator']>, label
 
 describe('dispatcher actions and keyword rules in the browser', () => {
   it('community1 bulk-dispatches two waiting requests to 鸿翔物业 and sees the merged followers of the cold-heating master', async () => {
-    const page = await newPage(browser, server, 'desktop');
+    const page = await suite.page('desktop');
     await loginAs(page, 'community1');
     await page.goto('/requests/queue');
     await page.locator('[data-live="open"]').waitFor({ timeout: 20_000 });
@@ -63,7 +48,7 @@ describe('dispatcher actions and keyword rules in the browser', () => {
     // …and went to 鸿翔物业.
     for (const id of ids) {
       await page.goto(`/requests/${id}`);
-      await expectState(page, id, 'dispatched');
+      await expectRequestState(page, id, 'dispatched');
       await page.locator('[data-testid=request-detail]').getByText(`${COMPANY} · 物业企业`).first().waitFor();
     }
 
@@ -86,7 +71,7 @@ describe('dispatcher actions and keyword rules in the browser', () => {
   });
 
   it('dept1 adds a keyword rule and the 试一试 box suggests its category', async () => {
-    const page = await newPage(browser, server, 'desktop');
+    const page = await suite.page('desktop');
     await loginAs(page, 'dept1');
     await page.getByRole('menuitem', { name: '分类关键词' }).click();
     await page.waitForURL((url) => url.pathname === '/requests/rules');

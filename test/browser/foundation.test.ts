@@ -1,23 +1,11 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, loginAs, newPage, saveScreenshot, startServer, type TestServer } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { loginAs, saveScreenshot, useBrowserSuite } from './harness.js';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = useBrowserSuite();
 
 describe('foundation in the browser', () => {
   it('community1 signs in to the workbench and browses 鼎立社区 down to a building\'s households', async () => {
-    const page = await newPage(browser, server, 'desktop');
+    const page = await suite.page('desktop');
 
     await page.goto('/places');
     // Not logged in: sent to the login page, which remembers where we were going.
@@ -95,7 +83,7 @@ describe('foundation in the browser', () => {
   });
 
   it('resident1 on a phone picks her demo account and sees her household home', async () => {
-    const page = await newPage(browser, server, 'phone');
+    const page = await suite.page('phone');
     await page.goto('/');
     await page.waitForURL(/\/login/);
     const chip = page.locator('.gz-demo-chip[data-username="resident1"]');
@@ -138,7 +126,7 @@ describe('foundation in the browser', () => {
   });
 
   it('refuses a wrong password with a clear message', async () => {
-    const page = await newPage(browser, server, 'desktop');
+    const page = await suite.page('desktop');
     await page.goto('/login');
     await page.locator('input#username').fill('resident1');
     await page.locator('input#password').fill('not-the-password');
@@ -152,7 +140,7 @@ describe('foundation in the browser', () => {
 // loginAs is the shortcut later tests use; keep it exercised here too.
 describe('harness', () => {
   it('logs in through the form', async () => {
-    const page = await newPage(browser, server, 'desktop');
+    const page = await suite.page('desktop');
     await loginAs(page, 'dept1');
     expect(new URL(page.url()).pathname).toBe('/');
     await page.context().close();

@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const ARTIFACTS = join(ROOT, 'artifacts');
@@ -175,3 +176,34 @@ export async function saveScreenshot(page: Page, name: string, fullPage = true):
   await page.screenshot({ path, fullPage });
   return path;
 }
+
+/**
+ * One server and one chromium for the test file that calls this (at its top level): started
+ * before its tests, stopped after them. `page(device)` opens a page in a fresh context.
+ */
+export function useBrowserSuite(): { page: (device?: keyof typeof viewports) => Promise<TestPage>; readonly server: TestServer } {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  return {
+    page: (device = 'desktop') => newPage(browser!, server!, device),
+    get server() {
+      return server!;
+    },
+  };
+}
+
+/** The drawer or page of a request shows this state (the server's word, after a live update). */
+export async function expectRequestState(page: Page, id: number, state: string): Promise<void> {
+  await page.locator(`[data-testid=request-detail][data-request-id="${id}"][data-state="${state}"]`).waitFor({ timeout: 20_000 });
+}
+
+/** Errors seen on a page, less the 404s that pages probing optional data expect. */
+export const pageErrors = (page: TestPage) => page.errors.filter((e) => !/status of 404/.test(e));

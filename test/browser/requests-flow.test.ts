@@ -7,22 +7,11 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, loginAs, newPage, ROOT, saveScreenshot, startServer, type TestPage, type TestServer } from './harness.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectRequestState, loginAs, pageErrors, ROOT, saveScreenshot, useBrowserSuite } from './harness.js';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = useBrowserSuite();
 
 const crcTable = Array.from({ length: 256 }, (_, n) => {
   let c = n;
@@ -70,10 +59,6 @@ async function docsScreenshot(page: Page, name: string, fullPage = false): Promi
   await page.screenshot({ path: join(dir, `${name}.png`), fullPage });
 }
 
-/** The drawer or page of a request shows this state (the server's word, after a live update). */
-async function expectState(page: Page, id: number, state: string): Promise<void> {
-  await page.locator(`[data-testid=request-detail][data-request-id="${id}"][data-state="${state}"]`).waitFor({ timeout: 20_000 });
-}
 
 /** Full-page pictures of the phone start at the top, so the sticky bar is where it belongs. */
 async function phoneShot(page: Page, name: string): Promise<void> {
@@ -82,12 +67,11 @@ async function phoneShot(page: Page, name: string): Promise<void> {
   await saveScreenshot(page, name);
 }
 
-const pageErrors = (page: TestPage) => page.errors.filter((e) => !/status of 404/.test(e));
 
 describe('三单服务 in the browser', () => {
   it('resident files with a photo → dispatcher sees it live → property accepts and resolves → resident rates 5 stars', async () => {
     // The dispatcher's queue is open before anything is filed.
-    const dispatcher = await newPage(browser, server, 'desktop');
+    const dispatcher = await suite.page('desktop');
     await loginAs(dispatcher, 'community1');
     await dispatcher.getByRole('menuitem', { name: '诉求调度' }).click();
     await dispatcher.waitForURL((url) => url.pathname === '/requests/queue');
@@ -95,7 +79,7 @@ describe('三单服务 in the browser', () => {
     await dispatcher.locator('.ant-table').waitFor();
 
     // resident1 on the phone: home tile → 报事报修.
-    const resident = await newPage(browser, server, 'phone');
+    const resident = await suite.page('phone');
     await loginAs(resident, 'resident1');
     await resident.waitForURL((url) => url.pathname === '/m');
     await resident.locator('a[data-tile="report"]').click();
@@ -126,33 +110,33 @@ describe('三单服务 in the browser', () => {
 
     // Open it, see the suggestion, dispatch it to the compound's property company.
     await row.click();
-    await expectState(dispatcher, id, 'submitted');
+    await expectRequestState(dispatcher, id, 'submitted');
     await dispatcher.getByText('智能分类建议').waitFor();
     await dispatcher.locator('[data-testid=request-detail] [data-testid=photos] img').first().waitFor();
     await dispatcher.getByTestId('step-dispatch').click();
     await dispatcher.locator('.ant-modal [data-testid=dispatch-target]').getByText('开封鸿翔物业服务有限公司').waitFor();
     await saveScreenshot(dispatcher, 'requests-4-dispatch', false);
     await dispatcher.getByTestId('dispatch-ok').click();
-    await expectState(dispatcher, id, 'dispatched');
+    await expectRequestState(dispatcher, id, 'dispatched');
     await dispatcher.locator('[data-testid=request-detail]').getByText('开封鸿翔物业服务有限公司 · 物业企业').waitFor();
     await saveScreenshot(dispatcher, 'requests-5-dispatched', false);
 
     // property1 finds it among the orders to accept, accepts, and resolves it with a note.
-    const property = await newPage(browser, server, 'desktop');
+    const property = await suite.page('desktop');
     await loginAs(property, 'property1');
     await property.goto('/requests/orders');
     const order = property.locator(`.ant-table-row[data-request-id="${id}"]`);
     await order.waitFor({ timeout: 20_000 });
     await saveScreenshot(property, 'requests-6-orders', false);
     await order.click();
-    await expectState(property, id, 'dispatched');
+    await expectRequestState(property, id, 'dispatched');
     await property.getByTestId('step-accept').click();
     await property.locator('.ant-modal-confirm .ant-btn-primary').click();
-    await expectState(property, id, 'accepted');
+    await expectRequestState(property, id, 'accepted');
     await property.getByTestId('step-resolve').click();
     await property.locator('.ant-modal textarea').fill('已更换1单元3楼楼道声控灯2盏，经测试照明恢复正常。');
     await property.getByTestId('note-ok').click();
-    await expectState(property, id, 'resolved');
+    await expectRequestState(property, id, 'resolved');
     await property.locator('[data-testid=timeline] [data-action="resolve"]').waitFor();
     await saveScreenshot(property, 'requests-7-resolved', false);
 
@@ -176,7 +160,7 @@ describe('三单服务 in the browser', () => {
 
     // The whole timeline, as staff see it.
     await dispatcher.goto(`/requests/${id}`);
-    await expectState(dispatcher, id, 'closed');
+    await expectRequestState(dispatcher, id, 'closed');
     for (const action of ['submit', 'dispatch', 'accept', 'resolve', 'confirm']) {
       await dispatcher.locator(`[data-testid=timeline] [data-action="${action}"]`).waitFor();
     }
@@ -186,7 +170,7 @@ describe('三单服务 in the browser', () => {
   });
 
   it('pictures for the README: the dispatch desk with the demo city, the figures', async () => {
-    const page = await newPage(browser, server, 'desktop');
+    const page = await suite.page('desktop');
     await loginAs(page, 'community1');
     await page.goto('/requests/queue');
     await page.locator('[data-live="open"]').waitFor({ timeout: 20_000 });
@@ -206,6 +190,6 @@ describe('三单服务 in the browser', () => {
     await page.waitForTimeout(600);
     await docsScreenshot(page, 'figures');
     await saveScreenshot(page, 'requests-figures');
-    expect(pageErrors(page as TestPage)).toEqual([]);
+    expect(pageErrors(page)).toEqual([]);
   });
 });
