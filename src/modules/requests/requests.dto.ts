@@ -114,6 +114,8 @@ export const listFiltersQuery = z.object({
   sort: z.enum(['created_desc', 'due_asc']).default('created_desc'),
 });
 export const listQuery = listFiltersQuery.extend(pageQuery);
+/** Filters shared by the list, the counts and the exports, as validated (sort optional). */
+export type RequestFilters = Omit<z.output<typeof listFiltersQuery>, 'sort'> & { sort?: z.output<typeof listFiltersQuery>['sort'] };
 
 /** Query of GET /requests/counts: the list's filters (sort and paging mean nothing there). */
 export const countsQuery = listFiltersQuery.omit({ sort: true });

@@ -9,21 +9,9 @@ import type { RequestState } from '../../shared/request-states.js';
 import { requestListCondition } from './requests.policy.js';
 import { requestCategories, serviceRequests } from './requests.schema.js';
 
-/** Filters shared by the list and the exports. */
-export interface RequestFilters {
-  state?: RequestState[];
-  categoryId?: number;
-  compoundId?: number;
-  communityId?: number;
-  assignee?: string;
-  overdue?: boolean;
-  q?: string;
-  mine?: boolean;
-  /** YYYY-MM-DD, Asia/Shanghai days, both inclusive. */
-  createdFrom?: string;
-  createdTo?: string;
-  sort?: 'created_desc' | 'due_asc';
-}
+import type { RequestFilters } from './requests.dto.js';
+
+export type { RequestFilters };
 
 const t = serviceRequests;
 

@@ -51,18 +51,5 @@ export interface DispatchInput extends AssigneeTarget {
   note?: string | null;
 }
 
-/** Filters of the request lists, as the query string of GET /api/requests and its exports. */
-export interface RequestFilters {
-  state?: string[];
-  categoryId?: number;
-  compoundId?: number;
-  communityId?: number;
-  assignee?: string;
-  overdue?: boolean;
-  q?: string;
-  mine?: boolean;
-  /** YYYY-MM-DD (Asia/Shanghai), inclusive. */
-  createdFrom?: string;
-  createdTo?: string;
-  sort?: 'created_desc' | 'due_asc';
-}
+/** Filters of the request lists (GET /api/requests, its counts and exports), as the server validates them. */
+export type { RequestFilters } from '../../../../modules/requests/requests.dto';

@@ -1,6 +1,7 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { limits } from '../../../../shared/limits';
+import type { RequestState } from '../../../../shared/request-states';
 import type { RequestFilters } from '../api/types';
 
 export interface FilterState extends RequestFilters {
@@ -20,7 +21,7 @@ const positive = (v: string | null) => {
  * The filters of a request list live in the URL (`?preset=open&categoryId=3&overdue=1&page=2`),
  * so a reload, the back button or a shared link shows the same rows. `presets` maps a tab to states.
  */
-export function useRequestFilters(presets: Record<string, string[] | undefined>, defaultPreset: string): [FilterState, (next: Partial<FilterState>) => void, RequestFilters] {
+export function useRequestFilters(presets: Record<string, RequestState[] | undefined>, defaultPreset: string): [FilterState, (next: Partial<FilterState>) => void, RequestFilters] {
   const [params, setParams] = useSearchParams();
   const preset = params.get('preset') && params.get('preset')! in presets ? params.get('preset')! : defaultPreset;
   const state: FilterState = {

@@ -1,3 +1,4 @@
+import type { RequestState } from '../../../../shared/request-states';
 import { PlusOutlined } from '@ant-design/icons';
 import { Button, Empty, Segmented, Skeleton } from 'antd';
 import { useState } from 'react';
@@ -9,7 +10,7 @@ import { requestsApi } from '../api/requests';
 import { ResidentRequestCard } from '../components/ResidentRequestCard';
 import { useLiveEvents, useNow } from '../hooks/useLiveEvents';
 
-const filters: Record<string, string[] | undefined> = {
+const filters: Record<string, RequestState[] | undefined> = {
   open: ['submitted', 'dispatched', 'accepted', 'in_progress', 'returned', 'reopened', 'escalated', 'merged'],
   toConfirm: ['resolved'],
   done: ['closed', 'cancelled'],

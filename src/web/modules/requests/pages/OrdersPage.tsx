@@ -1,3 +1,4 @@
+import type { RequestState } from '../../../../shared/request-states';
 import { Card, Segmented } from 'antd';
 import { useRef, useState, useEffect } from 'react';
 import { ListSearch } from '../../../app/components/ListSearch';
@@ -12,7 +13,7 @@ import { useLiveEvents, useNow } from '../hooks/useLiveEvents';
 import { useRequestFilters } from '../hooks/useRequestFilters';
 import { LiveIndicator } from './QueuePage';
 
-const presets: Record<string, string[] | undefined> = {
+const presets: Record<string, RequestState[] | undefined> = {
   todo: ['dispatched', 'reopened'],
   working: ['accepted', 'in_progress'],
   resolved: ['resolved'],

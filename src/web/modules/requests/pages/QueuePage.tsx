@@ -1,3 +1,4 @@
+import type { RequestState } from '../../../../shared/request-states';
 import { AlertOutlined, ClockCircleOutlined, FileExcelOutlined, FileTextOutlined, InboxOutlined, SendOutlined, TeamOutlined } from '@ant-design/icons';
 import { App, Badge, Button, Card, Checkbox, DatePicker, Segmented, Select, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
@@ -18,8 +19,8 @@ import { useLiveEvents, useNow, type LiveStatus } from '../hooks/useLiveEvents';
 import { useRequestFilters } from '../hooks/useRequestFilters';
 import { useCategoryName } from '../hooks/useCategoryName';
 
-const waiting = ['submitted', 'returned', 'reopened'];
-export const queuePresets: Record<string, string[] | undefined> = {
+const waiting: RequestState[] = ['submitted', 'returned', 'reopened'];
+export const queuePresets: Record<string, RequestState[] | undefined> = {
   open: ['submitted', 'dispatched', 'accepted', 'in_progress', 'returned', 'reopened', 'escalated', 'resolved'],
   waiting,
   working: ['dispatched', 'accepted', 'in_progress'],
