@@ -33,22 +33,27 @@ function communityVisibility(actor: Actor): SQL {
   return or(direct, sql`${communities.id} in (select community_id from compounds where property_company_id in ${companyIds})`)!;
 }
 
+/** A community with its place names and counts, as the list and the detail both show it. */
+function selectCommunities(db: DbOrTx) {
+  return db
+    .select({
+      id: communities.id, name: communities.name, address: communities.address, lat: communities.lat, lng: communities.lng,
+      cityName: cities.name, districtName: districts.name, streetName: streets.name,
+      compoundCount: compoundCountSql, householdCount: householdCountSql,
+    })
+    .from(communities)
+    .innerJoin(cities, eq(cities.id, communities.cityId))
+    .innerJoin(districts, eq(districts.id, communities.districtId))
+    .innerJoin(streets, eq(streets.id, communities.streetId));
+}
+
 export async function listCommunities(db: DbOrTx, actor: Actor, input: ListInput) {
   const where = and(
     communityVisibility(actor),
     input.q ? or(ilike(communities.name, likePattern(input.q)), ilike(communities.address, likePattern(input.q))) : undefined,
   );
   const [rows, [total]] = await Promise.all([
-    db
-      .select({
-        id: communities.id, name: communities.name, address: communities.address,
-        cityName: cities.name, districtName: districts.name, streetName: streets.name,
-        compoundCount: compoundCountSql, householdCount: householdCountSql,
-      })
-      .from(communities)
-      .innerJoin(cities, eq(cities.id, communities.cityId))
-      .innerJoin(districts, eq(districts.id, communities.districtId))
-      .innerJoin(streets, eq(streets.id, communities.streetId))
+    selectCommunities(db)
       .where(where)
       .orderBy(asc(communities.name), asc(communities.id))
       .limit(input.pageSize)
@@ -59,17 +64,7 @@ export async function listCommunities(db: DbOrTx, actor: Actor, input: ListInput
 }
 
 export async function getCommunity(db: DbOrTx, actor: Actor, id: number) {
-  const [row] = await db
-    .select({
-      id: communities.id, name: communities.name, address: communities.address, lat: communities.lat, lng: communities.lng,
-      cityName: cities.name, districtName: districts.name, streetName: streets.name,
-      compoundCount: compoundCountSql, householdCount: householdCountSql,
-    })
-    .from(communities)
-    .innerJoin(cities, eq(cities.id, communities.cityId))
-    .innerJoin(districts, eq(districts.id, communities.districtId))
-    .innerJoin(streets, eq(streets.id, communities.streetId))
-    .where(and(eq(communities.id, id), communityVisibility(actor)));
+  const [row] = await selectCommunities(db).where(and(eq(communities.id, id), communityVisibility(actor)));
   if (!row) requireAccess(actor, 'places:read', undefined, 'Community');
   const [orgs, companies] = await Promise.all([
     db
