@@ -85,3 +85,14 @@ export type TestCommunity = Awaited<ReturnType<typeof buildCommunity>>;
 export async function buildAdmin(db: Db, cityId: number) {
   return buildAccount(db, cityId, [{ role: 'platform_admin', scopeType: 'platform', scopeId: 0 }]);
 }
+
+/** Where a role is normally granted in a test community: a resident on a household, staff on their company, unit, city or community. */
+export function scopeForRole(w: TestCommunity, role: string, household = w.households[2]!.id): { scopeType: ScopeType; scopeId: number } {
+  if (role === 'resident') return { scopeType: 'household', scopeId: household };
+  if (role === 'property_staff') return { scopeType: 'company', scopeId: w.company.id };
+  if (role === 'local_unit_staff') return { scopeType: 'local_unit', scopeId: w.localUnit.id };
+  if (role === 'dept_staff') return { scopeType: 'city', scopeId: w.city.id };
+  if (role === 'platform_admin') return { scopeType: 'platform', scopeId: 0 };
+  // Every other role (and a module's own roles) on the community.
+  return { scopeType: 'community', scopeId: w.community.id };
+}

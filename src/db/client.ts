@@ -9,9 +9,12 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import pg from 'pg';
-import * as schema from './schema.js';
 
-export type Schema = typeof schema;
+/*
+ * No schema object is handed to Drizzle: the app uses the SQL-like API only (no relational
+ * `db.query`), and the tables belong to the modules (src/modules/index.ts lists them).
+ */
+type Schema = Record<string, never>;
 /** The one database seam every module uses: the same Drizzle API on PGlite and PostgreSQL. */
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
@@ -48,12 +51,12 @@ pg.types.setTypeParser(1700, (v) => Number(v));
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
-    const db = drizzleNodePg(pool, { schema }) as unknown as Db;
+    const db = drizzleNodePg(pool) as unknown as Db;
     return { db, kind: 'postgres', pool, close: () => pool.end() };
   }
   if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
   const pglite = new PGlite(opts.dataDir);
-  const db = drizzlePglite(pglite, { schema }) as unknown as Db;
+  const db = drizzlePglite(pglite) as unknown as Db;
   return { db, kind: 'pglite', pglite, close: () => pglite.close() };
 }
 
@@ -69,7 +72,7 @@ export async function migrateDatabase(database: Database): Promise<void> {
   const client = await database.pool!.connect();
   try {
     await client.query('select pg_advisory_lock(4242001)');
-    await migrateNodePg(drizzleNodePg(client, { schema }), { migrationsFolder });
+    await migrateNodePg(drizzleNodePg(client), { migrationsFolder });
   } finally {
     await client.query('select pg_advisory_unlock(4242001)').catch(() => undefined);
     client.release();

@@ -9,6 +9,7 @@ import type { AppConfig } from './config.js';
 import type { EventBus } from './events.js';
 import type { Storage } from './storage.js';
 import type { NotificationChannel } from './channels.js';
+import type { SessionCache } from './session-cache.js';
 
 /** What every module's routes and services get from the app: the seams, nothing global. */
 export interface AppContext {
@@ -20,6 +21,8 @@ export interface AppContext {
   storage: Storage;
   channels: NotificationChannel[];
   config: AppConfig;
+  /** The per-process session → actor cache (src/server/session-cache.ts). */
+  sessionCache: SessionCache;
 }
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
@@ -45,6 +48,8 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     access?: RouteAccess;
+    /** false: this write is not counted against the write rate limits (login and logout have their own rules). */
+    rateLimit?: false;
   }
 }
 

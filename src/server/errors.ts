@@ -1,21 +1,27 @@
 /**
  * One error type for the whole app. Each module declares its codes with their HTTP status via
  * `defineErrorCodes`; the error handler maps a code to its status, so the mapping is exhaustive
- * by construction (an undeclared code cannot be thrown: the types forbid it).
+ * by construction. A declared code is a branded string: `new AppError('SOMETHING', …)` with a
+ * code nobody declared does not type-check, and a code declared twice with two statuses fails
+ * at start-up.
  */
 export type HttpStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503;
 
+declare const declared: unique symbol;
+/** An error code some module declared (only `defineErrorCodes` makes one). */
+export type ErrorCode<K extends string = string> = K & { readonly [declared]: true };
+
 const registry = new Map<string, HttpStatus>();
 
-export function defineErrorCodes<const T extends Record<string, HttpStatus>>(codes: T): { [K in keyof T]: K } {
-  const names = {} as { [K in keyof T]: K };
+export function defineErrorCodes<const T extends Record<string, HttpStatus>>(codes: T): { [K in keyof T & string]: ErrorCode<K> } {
+  const names = {} as Record<string, string>;
   for (const [code, status] of Object.entries(codes)) {
     const known = registry.get(code);
     if (known !== undefined && known !== status) throw new Error(`error code ${code} declared twice`);
     registry.set(code, status);
-    (names as Record<string, string>)[code] = code;
+    names[code] = code;
   }
-  return names;
+  return names as { [K in keyof T & string]: ErrorCode<K> };
 }
 
 export function statusOfCode(code: string): HttpStatus {
@@ -41,9 +47,9 @@ export const CommonErrors = defineErrorCodes({
 });
 
 export class AppError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly details: unknown;
-  constructor(code: string, message: string, details?: unknown) {
+  constructor(code: ErrorCode, message: string, details?: unknown) {
     super(message);
     this.name = 'AppError';
     this.code = code;

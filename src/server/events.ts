@@ -1,17 +1,22 @@
 import { EventEmitter } from 'node:events';
 import type pg from 'pg';
+import type { ResourceScope } from '../modules/access/access.policy.js';
 
 /**
- * Live events (new request, state change, notification) for SSE streams. On PostgreSQL they go
- * through LISTEN/NOTIFY so every app process behind the load balancer sees every event; on the
- * embedded PGlite there is one process, and an in-process emitter is enough.
+ * Live events (a new request, a state change, a notification, a ballot cast…) for the SSE
+ * stream. On PostgreSQL they go through LISTEN/NOTIFY so every app process behind the load
+ * balancer sees every event; on the embedded PGlite there is one process, and an in-process
+ * emitter is enough. Who receives an event is decided by the topic's declaration in its
+ * module's manifest (src/kernel/live.ts), never by the bus.
  */
 export interface LiveEvent {
+  /** A topic declared in some module's manifest (`request.updated`, `wish.claimed`…). */
   topic: string;
-  communityId?: number;
-  companyId?: number | null;
-  organisationId?: number | null;
+  /** Where the subject sits; the topic's permission is checked against it with can(). */
+  scope?: ResourceScope & Record<string, unknown>;
+  /** Accounts the event is addressed to: they receive it whatever the scope says. */
   accountIds?: number[];
+  /** What the browser receives (ids and small summaries: a NOTIFY payload stays under 8000 bytes). */
   payload: Record<string, unknown>;
 }
 
@@ -55,7 +60,6 @@ export class PostgresEventBus implements EventBus {
     await this.listener.query(`LISTEN ${CHANNEL}`);
   }
   async publish(event: LiveEvent): Promise<void> {
-    // NOTIFY payloads are limited to 8000 bytes; events carry ids and small summaries only.
     await this.pool.query('select pg_notify($1, $2)', [CHANNEL, JSON.stringify(event)]);
   }
   subscribe(handler: (event: LiveEvent) => void): () => void {

@@ -1,20 +1,5 @@
-import { z } from 'zod';
-import { limits } from '../shared/limits.js';
 
-/** Query fields every paginated list accepts. */
-export const pageQuery = {
-  page: z.coerce.number().int().min(1).max(100000).default(1).describe('1-based page number'),
-  pageSize: z.coerce.number().int().min(1).max(limits.pageSizeMax).default(limits.pageSizeDefault).describe('Rows per page'),
-};
-
-export function pageOf<T extends z.ZodTypeAny>(item: T) {
-  return z.object({
-    items: z.array(item),
-    total: z.number().int().describe('Rows matching the filter, over all pages'),
-    page: z.number().int(),
-    pageSize: z.number().int(),
-  });
-}
+export { pageOf, pageQuery } from '../kernel/dto.js';
 
 export function offsetOf(page: number, pageSize: number): number {
   return (page - 1) * pageSize;

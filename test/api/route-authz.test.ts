@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogRoute } from '../../src/server/plugins/auth.js';
-import { rolePermissions } from '../../src/modules/access/access.policy.js';
-import { roles } from '../../src/modules/accounts/accounts.schema.js';
+import { registry } from '../../src/kernel/registry.js';
+import { roleHas } from '../../src/modules/access/access.policy.js';
 import { createTestApp, login, type Client, type TestApp } from '../app.js';
-import { buildAccount, buildCommunity } from '../factories.js';
+import { buildAccount, buildCommunity, scopeForRole } from '../factories.js';
 
 /*
  * The generic half of "every route has an authorisation test": for EVERY route the app
@@ -15,17 +15,16 @@ let t: TestApp;
 let seen: CatalogRoute[] = [];
 const clientsByRole = new Map<string, Client>();
 
+// Every role any module declares, read from the module list the app was built from.
+let roles: readonly string[] = [];
+
 beforeAll(async () => {
   t = await createTestApp();
+  roles = registry().roles;
   const w = await buildCommunity(t.database.db);
   // Routes are registered by the time the app is ready; read them back from Fastify.
   for (const role of roles) {
-    const scope = role === 'resident' ? { scopeType: 'household' as const, scopeId: w.households[2]!.id }
-      : role === 'property_staff' ? { scopeType: 'company' as const, scopeId: w.company.id }
-      : role === 'local_unit_staff' ? { scopeType: 'local_unit' as const, scopeId: w.localUnit.id }
-      : role === 'dept_staff' ? { scopeType: 'city' as const, scopeId: w.city.id }
-      : role === 'platform_admin' ? { scopeType: 'platform' as const, scopeId: 0 }
-      : { scopeType: 'community' as const, scopeId: w.community.id };
+    const scope = scopeForRole(w, role);
     const account = await buildAccount(t.database.db, w.city.id, [{ role, ...scope }]);
     clientsByRole.set(role, await login(t.app, account.username));
   }
@@ -53,7 +52,7 @@ describe('authorisation of every route', () => {
   it('refuses every role that lacks a route\'s permission (403)', async () => {
     for (const r of seen.filter((s) => s.access.permission)) {
       for (const role of roles) {
-        if (rolePermissions[role].includes(r.access.permission!)) continue;
+        if (roleHas(role, r.access.permission!)) continue;
         const client = clientsByRole.get(role)!;
         const res = r.method === 'GET' ? await client.get(concrete(r.url))
           : r.method === 'DELETE' ? await client.delete(concrete(r.url))

@@ -25,10 +25,19 @@ const notTenantOwned: Record<string, string> = {
   open311_api_keys: 'reference: per-organisation credentials',
   figures_area_counts: 'derived: roll-ups above the tenant (street/district/city), rebuilt from community rows',
   figures_area_durations: 'derived: roll-ups above the tenant (street/district/city), rebuilt from community rows',
+  figures_cells: 'derived: kernel figures summed per area (compound … city), rebuilt from the modules\' recounts',
+  figures_days: 'derived: kernel daily figures per area, rebuilt from the modules\' recounts',
+  kernel_jobs: 'global: one row per background job (lease and last run)',
+  idempotency_records: 'global: keyed by the caller (account or API key), like sessions',
+  app_secrets: 'global: deployment-wide secrets (src/kernel/secrets.ts), owned by no tenant',
+  rate_limit_counters: 'global: write counters keyed by account, IP or API key, dropped after an hour',
+  rating_rubrics: 'reference: per-city star-rating rubric versions',
+  rating_cycles: 'reference: per-city yearly star-rating cycles',
+  dashboard_reports: 'derived: monthly report files of areas (city … community), keyed by level and area; read scoped by the area',
 };
 
 /** Tables owned by a company rather than a community carry company_id. */
-const companyOwned = new Set<string>([]);
+const companyOwned = new Set<string>(['ratings', 'rating_lowerings', 'rating_events']);
 
 let database: Database;
 beforeAll(async () => {

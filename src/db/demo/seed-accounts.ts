@@ -1,31 +1,16 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../client.js';
-import { accounts, householdMembers, partyMembers, people, roleGrants, type Role, type ScopeType } from '../../modules/accounts/accounts.schema.js';
+import type { DemoAccount, DemoAccountSpec } from '../../kernel/demo.js';
+import { registry } from '../../kernel/registry.js';
+import { accounts, householdMembers, partyMembers, people, roleGrants, type ScopeType } from '../../modules/accounts/accounts.schema.js';
 import { hashPassword } from '../../modules/accounts/password.js';
 import { DEMO_PASSWORD } from './demo-city.js';
 import type { DemoPlaces } from './seed-places.js';
 
-export interface DemoAccount {
-  username: string;
-  description: string;
-  accountId: number;
-  personId: number;
-}
+export type { DemoAccount };
 
-interface AccountSpec {
-  username: string;
-  description: string;
-  name: string;
-  gender: 'male' | 'female';
-  phone: string;
-  city: string;
-  /** Live in this household (compound, building, unit, number) as a member of it. */
-  home?: { compound: string; building: string; unit: string; number: string };
-  grants: { role: Role; scope: ScopeType; target: string }[];
-  partyMember?: 'dual_registered' | 'self_managed';
-}
-
-const specs: AccountSpec[] = [
+/** The base accounts of the demo city; modules add theirs in their manifest's `demoAccounts`. */
+const baseSpecs: DemoAccountSpec[] = [
   {
     username: 'resident1', description: '居民 · 鼎立社区 鼎立小区A区 12号楼', name: '郑秀英', gender: 'female', phone: '13803781201', city: 'kaifeng',
     home: { compound: '鼎立小区A区', building: '12号楼', unit: '1单元', number: '301' }, grants: [{ role: 'resident', scope: 'household', target: 'home' }],
@@ -83,12 +68,19 @@ const specs: AccountSpec[] = [
 ];
 
 /** The demo accounts as the login page offers them (usernames and who they are); no secrets. */
-export const demoAccountList: readonly { username: string; description: string }[] = specs.map(({ username, description }) => ({ username, description }));
+export function demoAccountList(): { username: string; description: string }[] {
+  return allSpecs().map(({ username, description }) => ({ username, description }));
+}
+
+function allSpecs(): DemoAccountSpec[] {
+  return [...baseSpecs, ...registry().modules.flatMap((m) => m.demoAccounts ?? [])];
+}
 
 function scopeId(places: DemoPlaces, scope: ScopeType, target: string, homeId: number | undefined): number {
   switch (scope) {
     case 'household': return homeId!;
     case 'community': return places.communities.get(target)!.id;
+    case 'street': return places.communities.get(target)!.streetId;
     case 'company': return places.companies.get(target)!;
     case 'local_unit': return places.organisations.get(target)!;
     case 'city': return places.cities.get(target)!;
@@ -100,7 +92,9 @@ function scopeId(places: DemoPlaces, scope: ScopeType, target: string, homeId: n
 
 export async function seedAccounts(db: Db, places: DemoPlaces, passwordCost: number): Promise<DemoAccount[]> {
   const out: DemoAccount[] = [];
-  for (const spec of specs) {
+  // Every demo account has the same public password: one hash (scrypt at full cost is ~0.3 s each).
+  const passwordHash = await hashPassword(DEMO_PASSWORD, passwordCost);
+  for (const spec of allSpecs()) {
     const cityId = places.cities.get(spec.city)!;
     const [person] = await db.insert(people).values({ cityId, name: spec.name, gender: spec.gender, phone: spec.phone, birthYear: 1975 }).returning();
     let homeId: number | undefined;
@@ -117,7 +111,7 @@ export async function seedAccounts(db: Db, places: DemoPlaces, passwordCost: num
       const communityId = spec.home ? places.households.get(spec.home.compound)![0]!.communityId : places.communities.get('鼎立社区')!.id;
       await db.insert(partyMembers).values({ communityId, personId: person!.id, kind: spec.partyMember, workUnit: spec.partyMember === 'dual_registered' ? '开封市教育局' : '鸿翔物业' });
     }
-    const [account] = await db.insert(accounts).values({ personId: person!.id, username: spec.username, passwordHash: await hashPassword(DEMO_PASSWORD, passwordCost) }).returning();
+    const [account] = await db.insert(accounts).values({ personId: person!.id, username: spec.username, passwordHash }).returning();
     await db.insert(roleGrants).values(spec.grants.map((g) => ({ accountId: account!.id, role: g.role, scopeType: g.scope, scopeId: scopeId(places, g.scope, g.target, homeId) })));
     out.push({ username: spec.username, description: spec.description, accountId: account!.id, personId: person!.id });
   }

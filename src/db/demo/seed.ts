@@ -1,23 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../client.js';
 import { cities } from '../../modules/places/places.schema.js';
+import type { DemoContext } from '../../kernel/demo.js';
+import { registry } from '../../kernel/registry.js';
 import type { Clock } from '../../server/clock.js';
 import { Random } from './random.js';
-import { demoSeeders } from './seeders.js';
-import { demoAccountList, seedAccounts, type DemoAccount } from './seed-accounts.js';
-import { seedPlaces, type DemoPlaces } from './seed-places.js';
-
-export interface DemoContext {
-  db: Db;
-  rng: Random;
-  clock: Clock;
-  places: DemoPlaces;
-  accounts: Map<string, DemoAccount>;
-}
-
-/** A module's contribution to the demo (requests, wishes, votes…), run after places and accounts. */
-export type DemoSeeder = (ctx: DemoContext) => Promise<void>;
-
+import { demoAccountList, seedAccounts } from './seed-accounts.js';
+import { seedPlaces } from './seed-places.js';
 
 export async function isDemoLoaded(db: DbOrTx): Promise<boolean> {
   const [row] = await db.select({ id: cities.id }).from(cities).where(eq(cities.code, 'kaifeng'));
@@ -39,8 +28,8 @@ export async function loadDemo(db: Db, clock: Clock, opts: { passwordCost: numbe
     const places = await seedPlaces(txDb, rng);
     const demoAccounts = await seedAccounts(txDb, places, opts.passwordCost);
     const ctx: DemoContext = { db: txDb, rng, clock, places, accounts: new Map(demoAccounts.map((a) => [a.username, a])) };
-    for (const seeder of demoSeeders) await seeder.run(ctx);
+    for (const m of registry().modules) if (m.demo) await m.demo(ctx);
     return true;
   });
-  return { loaded, accounts: demoAccountList };
+  return { loaded, accounts: demoAccountList() };
 }

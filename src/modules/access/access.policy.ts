@@ -1,3 +1,4 @@
+import { registry } from '../../kernel/registry.js';
 import type { Role, ScopeType } from '../accounts/accounts.schema.js';
 
 /**
@@ -6,23 +7,8 @@ import type { Role, ScopeType } from '../accounts/accounts.schema.js';
  * check the specific resource with `requireAccess` before touching it.
  */
 
-export const permissions = [
-  'places:read',
-  'households:read',
-  'people:read_pii',
-  'requests:create',
-  'requests:read',
-  'requests:dispatch',
-  'requests:work',
-  'requests:rate',
-  'requests:consult',
-  'requests:configure',
-  'figures:read',
-  'notifications:read',
-  'open311:manage',
-  'accounts:manage',
-] as const;
-export type Permission = (typeof permissions)[number];
+/** A permission is "area:action" (`requests:dispatch`), declared by the module that owns the area. */
+export type Permission = string;
 
 export interface Grant {
   role: Role;
@@ -52,25 +38,6 @@ export interface ResourceScope {
   householdId?: number | null;
 }
 
-export const rolePermissions: Record<Role, readonly Permission[]> = {
-  resident: ['places:read', 'requests:create', 'requests:read', 'requests:rate', 'notifications:read'],
-  party_member: ['notifications:read'],
-  property_staff: ['places:read', 'requests:read', 'requests:work', 'figures:read', 'notifications:read'],
-  community_staff: [
-    'places:read', 'households:read', 'people:read_pii', 'requests:read', 'requests:dispatch',
-    'requests:consult', 'figures:read', 'notifications:read',
-  ],
-  party_committee: [
-    'places:read', 'households:read', 'people:read_pii', 'requests:read', 'requests:dispatch',
-    'requests:consult', 'figures:read', 'notifications:read',
-  ],
-  owners_committee: ['places:read', 'requests:read', 'requests:consult', 'figures:read', 'notifications:read'],
-  grid_worker: ['places:read', 'households:read', 'requests:read', 'requests:work', 'notifications:read'],
-  local_unit_staff: ['requests:read', 'requests:work', 'notifications:read'],
-  dept_staff: ['places:read', 'households:read', 'requests:read', 'requests:configure', 'figures:read', 'notifications:read'],
-  platform_admin: [...permissions],
-};
-
 const scopeKey: Record<Exclude<ScopeType, 'platform'>, keyof ResourceScope> = {
   household: 'householdId',
   compound: 'compoundId',
@@ -88,8 +55,20 @@ export function grantCovers(grant: Grant, resource: ResourceScope): boolean {
   return value !== undefined && value !== null && value === grant.scopeId;
 }
 
+/**
+ * Does the role hold the permission? The table comes from the registered modules' manifests. An
+ * undeclared permission is a programming error (a typo would otherwise deny everyone quietly).
+ */
 export function roleHas(role: Role, permission: Permission): boolean {
-  return rolePermissions[role].includes(permission);
+  const r = registry();
+  if (!r.permissionRoles.has(permission)) throw new Error(`undeclared permission ${permission}`);
+  return r.rolePermissions.get(role)?.has(permission) ?? false;
+}
+
+/** Every permission the actor holds somewhere (for the UI and /api/auth/me). */
+export function permissionsOf(actor: Actor): string[] {
+  const r = registry();
+  return [...new Set(actor.grants.flatMap((g) => [...(r.rolePermissions.get(g.role) ?? [])]))].sort();
 }
 
 /** Grants of the actor that carry the permission, whatever their scope. */

@@ -1,4 +1,7 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FakeClock } from '../../server/clock.js';
+import { accounts } from './accounts.schema.js';
 import { createTestApp, login, type TestApp } from '../../../test/app.js';
 import { buildAccount, buildCommunity, TEST_PASSWORD, type TestCommunity } from '../../../test/factories.js';
 
@@ -43,10 +46,13 @@ describe('auth', () => {
   });
 
   it('rejects a wrong password with a stable error and never says which part was wrong', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: world.accounts.resident.username, password: 'nope' } });
+    // Failed logins come from an address of their own: on a shared PostgreSQL, failures from the
+    // default 127.0.0.1 would count against every other test file's logins.
+    const remoteAddress = `10.3.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: world.accounts.resident.username, password: 'nope' }, remoteAddress });
     expect(res.statusCode).toBe(401);
     expect(res.json()).toEqual({ error: { code: 'INVALID_CREDENTIALS', message: 'Wrong username or password', details: null } });
-    const unknown = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody-here', password: 'nope' } });
+    const unknown = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody-here', password: 'nope' }, remoteAddress });
     expect(unknown.json().error.code).toBe('INVALID_CREDENTIALS');
   });
 
@@ -66,6 +72,46 @@ describe('auth', () => {
     }
     const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: world.accounts.dept.username, password: TEST_PASSWORD }, remoteAddress: '10.8.8.8' });
     expect(res.statusCode).toBe(429);
+  });
+
+  it('cuts a burst of 30 parallel wrong passwords at the limit: 5 checked, 25 refused before any check', async () => {
+    const account = await buildAccount(t.database.db, world.city.id, [{ role: 'resident', scopeType: 'household', scopeId: world.households[2]!.id }]);
+    const burst = await Promise.all(Array.from({ length: 30 }, (_, i) => t.app.inject({
+      method: 'POST', url: '/api/auth/login', payload: { username: account.username, password: `guess-${i}` }, remoteAddress: `10.7.${i}.1`,
+    })));
+    const statuses = burst.map((r) => r.statusCode).sort();
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(25);
+    const refused = burst.find((r) => r.statusCode === 429)!;
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    // The right password waits for the lock like everyone else.
+    const right = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: account.username, password: TEST_PASSWORD }, remoteAddress: '10.7.99.1' });
+    expect(right.statusCode).toBe(429);
+  });
+
+  it('answers for a disabled account exactly as for a wrong password, even with the right one', async () => {
+    const account = await buildAccount(t.database.db, world.city.id, [{ role: 'resident', scopeType: 'household', scopeId: world.households[3]!.id }]);
+    await t.database.db.update(accounts).set({ disabled: true }).where(eq(accounts.id, account.accountId));
+    const right = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: account.username, password: TEST_PASSWORD }, remoteAddress: '10.6.0.1' });
+    const wrong = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: account.username, password: 'nope' }, remoteAddress: '10.6.0.2' });
+    expect(right.statusCode).toBe(401);
+    expect(right.json()).toEqual(wrong.json());
+  });
+
+  it('ends a session after the idle timeout (30 min), though its 12 h are not over', async () => {
+    const idle = await createTestApp({ database: t.database, config: { sessionIdleMinutes: 30 } });
+    try {
+      const client = await login(idle.app, world.accounts.committee.username);
+      (idle.clock as FakeClock).advanceMinutes(20);
+      expect((await client.get('/api/auth/me')).statusCode).toBe(200);
+      // Use keeps it alive: 20 more minutes are within 30 of the last request.
+      (idle.clock as FakeClock).advanceMinutes(20);
+      expect((await client.get('/api/auth/me')).statusCode).toBe(200);
+      (idle.clock as FakeClock).advanceMinutes(31);
+      expect((await client.get('/api/auth/me')).statusCode).toBe(401);
+    } finally {
+      await idle.close();
+    }
   });
 });
 

@@ -1,13 +1,14 @@
 import { z } from 'zod';
-import { roles, scopeTypes } from './accounts.schema.js';
+import { isCleanText, line } from '../../kernel/dto.js';
+import { scopeTypes } from './accounts.schema.js';
 
 export const loginBody = z.strictObject({
-  username: z.string().trim().min(1).max(64).describe('Username or phone number'),
-  password: z.string().min(1).max(256).describe('Password'),
+  username: line({ min: 1, max: 64 }).describe('Username or phone number'),
+  password: z.string().min(1).max(256).refine(isCleanText, 'contains a control character or an unpaired surrogate').describe('Password'),
 });
 
 export const grantDto = z.object({
-  role: z.enum(roles).describe('Role held'),
+  role: z.string().describe('Role held (resident, community_staff, …)'),
   scopeType: z.enum(scopeTypes).describe('Kind of place or organisation the role is bound to'),
   scopeId: z.number().int().describe('Id of that place or organisation'),
   scopeName: z.string().describe('Human name of the scope, e.g. 鼎立社区'),

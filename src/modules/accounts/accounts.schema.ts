@@ -48,19 +48,11 @@ export const accounts = pgTable('accounts', {
   createdAt: createdAt(),
 }, (t) => [uniqueIndex('accounts_username_uq').on(t.username)]);
 
-export const roles = [
-  'resident',
-  'party_member',
-  'property_staff',
-  'community_staff',
-  'party_committee',
-  'owners_committee',
-  'grid_worker',
-  'local_unit_staff',
-  'dept_staff',
-  'platform_admin',
-] as const;
-export type Role = (typeof roles)[number];
+/**
+ * A role name (`resident`, `community_staff`, …). Roles are declared by module manifests — the
+ * base ones in accounts.module.ts — so the column is plain text and the registry knows the list.
+ */
+export type Role = string;
 
 export const scopeTypes = ['household', 'compound', 'community', 'company', 'local_unit', 'street', 'district', 'city', 'platform'] as const;
 export type ScopeType = (typeof scopeTypes)[number];
@@ -69,7 +61,7 @@ export type ScopeType = (typeof scopeTypes)[number];
 export const roleGrants = pgTable('role_grants', {
   id: id(),
   accountId: ref('account_id').notNull().references(() => accounts.id),
-  role: text('role', { enum: roles }).notNull(),
+  role: text('role').$type<Role>().notNull(),
   scopeType: text('scope_type', { enum: scopeTypes }).notNull(),
   scopeId: ref('scope_id').notNull(),
   organisationId: ref('organisation_id'),

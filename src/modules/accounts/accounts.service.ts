@@ -5,9 +5,10 @@ import type { Clock } from '../../server/clock.js';
 import { AppError } from '../../server/errors.js';
 import type { Actor, Grant } from '../access/access.policy.js';
 import { AccountErrors } from './accounts.errors.js';
-import { accounts, loginThrottle, people, roleGrants, sessions } from './accounts.schema.js';
-import { accountRule, afterFailure, ipRule, isLocked, type ThrottleRule } from './login-throttle.policy.js';
-import { dummyPasswordHash, verifyPassword } from './password.js';
+import { accounts, people, roleGrants, sessions } from './accounts.schema.js';
+import { countLoginAttempt, settleSuccessfulLogin } from './accounts.throttle.js';
+import { accountRule, ipRule } from './login-throttle.policy.js';
+import { dummyPasswordHash, hashCost, hashPassword, verifyPassword } from './password.js';
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('base64url');
@@ -27,45 +28,30 @@ export interface LoginResult {
   actor: Actor;
 }
 
-async function lockedKeys(db: Db, keys: string[], now: Date): Promise<boolean> {
-  for (const key of keys) {
-    const [row] = await db.select().from(loginThrottle).where(eq(loginThrottle.key, key));
-    if (isLocked(row, now)) return true;
-  }
-  return false;
-}
-
-/** Counts one failure against a key; the row lock settles concurrent failures in the database. */
-async function recordFailure(db: Db, key: string, rule: ThrottleRule, now: Date): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx.insert(loginThrottle).values({ key, failures: 0, windowStartedAt: now }).onConflictDoNothing();
-    const [row] = await tx.select().from(loginThrottle).where(eq(loginThrottle.key, key)).for('update');
-    const next = afterFailure(row && row.failures > 0 ? row : undefined, rule, now);
-    await tx.update(loginThrottle).set(next).where(eq(loginThrottle.key, key));
-  });
-}
-
 /**
- * Checks the password and opens a session. Failures count per account and per IP; a locked key
- * answers 429 before the password is even checked, so a lock cannot be probed for the password.
+ * Checks the password and opens a session. The attempt is counted per account and per IP in
+ * the database before the password is looked at, so parallel guesses stop at the limit; a
+ * locked key answers 429 without checking anything. A disabled account answers exactly like a
+ * wrong password (the same code, message and work), so a guess cannot learn it exists. A hash
+ * made at a lower cost than the configured one is replaced after a successful login.
  */
 export async function login(db: Db, clock: Clock, input: LoginInput, opts: { ttlHours: number; passwordCost: number }): Promise<LoginResult> {
   const now = clock.now();
   const username = input.username.trim();
   const accountKey = `account:${username.toLowerCase()}`;
   const ipKey = `ip:${input.ip}`;
-  if (await lockedKeys(db, [accountKey, ipKey], now)) {
-    throw new AppError(AccountErrors.LOGIN_RATE_LIMITED, 'Too many failed logins; try again later');
+  const verdict = await countLoginAttempt(db, [[accountKey, accountRule], [ipKey, ipRule]], now);
+  if (!verdict.allowed) {
+    const retryAfterSeconds = Math.max(1, Math.ceil((verdict.retryAt!.getTime() - now.getTime()) / 1000));
+    throw new AppError(AccountErrors.LOGIN_RATE_LIMITED, 'Too many failed logins; try again later', { retryAfterSeconds });
   }
   const account = await findLoginAccount(db, username);
   const ok = await verifyPassword(input.password, account?.passwordHash ?? (await dummyPasswordHash(opts.passwordCost)));
-  if (!account || !ok) {
-    await recordFailure(db, accountKey, accountRule, now);
-    await recordFailure(db, ipKey, ipRule, now);
-    throw new AppError(AccountErrors.INVALID_CREDENTIALS, 'Wrong username or password');
+  if (!account || !ok || account.disabled) throw new AppError(AccountErrors.INVALID_CREDENTIALS, 'Wrong username or password');
+  await settleSuccessfulLogin(db, accountKey, ipKey);
+  if (hashCost(account.passwordHash) < opts.passwordCost) {
+    await db.update(accounts).set({ passwordHash: await hashPassword(input.password, opts.passwordCost) }).where(eq(accounts.id, account.id));
   }
-  if (account.disabled) throw new AppError(AccountErrors.ACCOUNT_DISABLED, 'This account is disabled');
-  await db.delete(loginThrottle).where(eq(loginThrottle.key, accountKey));
 
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
@@ -115,6 +101,9 @@ export interface SessionContext {
   sessionId: string;
   csrfToken: string;
   actor: Actor;
+  expiresAt: Date;
+  /** Last use as stored (refreshed at most once a minute). */
+  lastSeenAt: Date;
 }
 
 /** The grants of an account as one JSON array, oldest first (the first grant is the main hat, see `roleOf`). */
@@ -125,38 +114,54 @@ const grantsJson = sql<[Grant['role'], Grant['scopeType'], number, number | null
 function sessionStatement(db: Db) {
   return db
     .select({
-      csrfToken: sessions.csrfToken, lastSeenAt: sessions.lastSeenAt, accountId: accounts.id, personId: people.id,
+      csrfToken: sessions.csrfToken, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt, accountId: accounts.id, personId: people.id,
       username: accounts.username, name: people.name, cityId: people.cityId, grants: grantsJson,
     })
     .from(sessions)
     .innerJoin(accounts, eq(accounts.id, sessions.accountId))
     .innerJoin(people, eq(people.id, accounts.personId))
-    .where(and(eq(sessions.id, sql.placeholder('id')), isNull(sessions.endedAt), gt(sessions.expiresAt, sql`${sql.placeholder('now')}::timestamptz`), eq(accounts.disabled, false)))
+    .where(and(eq(sessions.id, sql.placeholder('id')), isNull(sessions.endedAt), gt(sessions.expiresAt, sql`${sql.placeholder('now')}::timestamptz`),
+      gt(sessions.lastSeenAt, sql`${sql.placeholder('idleSince')}::timestamptz`), eq(accounts.disabled, false)))
     .prepare('resolve_session');
 }
 
 /** Built once per database: drizzle does not rebuild the SQL, and PostgreSQL keeps it parsed per connection. */
 const sessionStatements = new WeakMap<Db, ReturnType<typeof sessionStatement>>();
 
+export interface ResolveOptions {
+  /** A session unused for this long has ended. */
+  idleMinutes: number;
+  /** Count this as use (a request by the person), or only look (a live stream re-checking itself). */
+  touch?: boolean;
+}
+
 /**
- * Resolves a cookie token to a live session and its actor, refreshing last-seen at most once a
- * minute. One statement (session ⨝ account ⨝ person, grants aggregated) because it runs before
- * every authenticated request; no in-process cache, so a logout or a disabled account takes effect
- * at once on every server process.
+ * Resolves a cookie token to a live session and its actor: not ended, not expired, used within
+ * the idle timeout, its account not disabled. Refreshes last-seen at most once a minute. One
+ * statement (session ⨝ account ⨝ person, grants aggregated) because it runs before every
+ * authenticated request.
  */
-export async function resolveSession(db: Db, clock: Clock, token: string): Promise<SessionContext | undefined> {
+export async function resolveSession(db: Db, clock: Clock, token: string, opts: ResolveOptions): Promise<SessionContext | undefined> {
   const now = clock.now();
   const id = hashToken(token);
   let statement = sessionStatements.get(db);
   if (!statement) sessionStatements.set(db, (statement = sessionStatement(db)));
-  const [row] = await statement.execute({ id, now: now.toISOString() });
+  const idleSince = new Date(now.getTime() - opts.idleMinutes * 60_000).toISOString();
+  const [row] = await statement.execute({ id, now: now.toISOString(), idleSince });
   if (!row) return undefined;
-  if (now.getTime() - row.lastSeenAt.getTime() > 60_000) {
-    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
+  let lastSeenAt = row.lastSeenAt;
+  if (opts.touch !== false && now.getTime() - row.lastSeenAt.getTime() > 60_000) {
+    await touchSession(db, id, now);
+    lastSeenAt = now;
   }
   const grants: Grant[] = row.grants.map(([role, scopeType, scopeId, organisationId]) => ({ role, scopeType, scopeId: Number(scopeId), organisationId: organisationId === null ? null : Number(organisationId) }));
   const actor: Actor = { accountId: row.accountId, personId: row.personId, username: row.username, name: row.name, cityId: row.cityId, grants };
-  return { sessionId: id, csrfToken: row.csrfToken, actor };
+  return { sessionId: id, csrfToken: row.csrfToken, actor, expiresAt: row.expiresAt, lastSeenAt };
+}
+
+/** Records a use of the session (its idle timeout starts again). */
+export async function touchSession(db: Db, sessionId: string, now: Date): Promise<void> {
+  await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, sessionId));
 }
 
 export async function logout(db: Db, clock: Clock, sessionId: string): Promise<void> {

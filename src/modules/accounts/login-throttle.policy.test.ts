@@ -1,24 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import { afterFailure, isLocked, type ThrottleRule } from './login-throttle.policy.js';
+import { afterAttempt, attemptAllowed, isLocked, lockUntil, type ThrottleRule } from './login-throttle.policy.js';
 
 const rule: ThrottleRule = { maxFailures: 3, windowMinutes: 10, lockMinutes: 5 };
 const t = (min: number) => new Date(Date.UTC(2026, 0, 1, 0, min));
 
 describe('login throttle', () => {
-  it('locks after maxFailures inside the window', () => {
-    let s = afterFailure(undefined, rule, t(0));
-    s = afterFailure(s, rule, t(1));
-    expect(isLocked(s, t(1))).toBe(false);
-    s = afterFailure(s, rule, t(2));
-    expect(isLocked(s, t(2))).toBe(true);
-    expect(isLocked(s, t(8))).toBe(false);
+  it('allows maxFailures attempts in a window and refuses the next', () => {
+    let s = afterAttempt(undefined, rule, t(0));
+    expect(attemptAllowed(s, rule, t(0))).toBe(true);
+    s = afterAttempt(s, rule, t(1));
+    s = afterAttempt(s, rule, t(2));
+    expect(attemptAllowed(s, rule, t(2))).toBe(true);
+    s = afterAttempt(s, rule, t(3));
+    expect(attemptAllowed(s, rule, t(3))).toBe(false);
+  });
+
+  it('keeps a locked key locked until the lock ends, without counting', () => {
+    const locked = { failures: 4, windowStartedAt: t(0), lockedUntil: lockUntil(rule, t(3)) };
+    expect(isLocked(locked, t(7))).toBe(true);
+    expect(afterAttempt(locked, rule, t(7))).toBe(locked);
+    expect(isLocked(locked, t(8))).toBe(false);
   });
 
   it('starts a new window after the old one expires', () => {
-    let s = afterFailure(undefined, rule, t(0));
-    s = afterFailure(s, rule, t(1));
-    s = afterFailure(s, rule, t(30));
+    let s = afterAttempt(undefined, rule, t(0));
+    s = afterAttempt(s, rule, t(1));
+    s = afterAttempt(s, rule, t(30));
     expect(s.failures).toBe(1);
-    expect(isLocked(s, t(30))).toBe(false);
+    expect(attemptAllowed(s, rule, t(30))).toBe(true);
   });
 });

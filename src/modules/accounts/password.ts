@@ -10,7 +10,10 @@ function scrypt(password: string, salt: Buffer, keylen: number, opts: ScryptOpti
 
 const KEY_LENGTH = 32;
 
-export async function hashPassword(password: string, cost = 15): Promise<string> {
+/** OWASP's current scrypt minimum (N = 2^17, r = 8, p = 1): what production uses, and the floor config cannot go under. */
+export const PASSWORD_COST_FLOOR = 17;
+
+export async function hashPassword(password: string, cost = PASSWORD_COST_FLOOR): Promise<string> {
   const N = 2 ** cost;
   const r = 8;
   const p = 1;
@@ -36,4 +39,10 @@ let dummyHash: Promise<string> | undefined;
 export function dummyPasswordHash(cost: number): Promise<string> {
   dummyHash ??= hashPassword('not-a-real-password', cost);
   return dummyHash;
+}
+
+/** The cost exponent a stored hash was made with (0 for an unknown scheme). */
+export function hashCost(stored: string): number {
+  const [scheme, cost] = stored.split('$');
+  return scheme === 'scrypt' && cost ? Number(cost) || 0 : 0;
 }

@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.js';
+import { DEMO_TEST_NOW } from '../../../test/demo.js';
 import { isDemoLoaded, loadDemo } from '../../db/demo/seed.js';
+import { FakeClock } from '../../server/clock.js';
 
 let t: TestApp;
 
 beforeAll(async () => {
-  t = await createTestApp();
+  // The demo's day: on a shared PostgreSQL the other demo test files read what this file may load.
+  t = await createTestApp({ clock: new FakeClock(DEMO_TEST_NOW) });
 });
 afterAll(async () => t?.close());
 

@@ -12,7 +12,8 @@ import type { DemoAccountsDto } from './demo.dto.js';
  */
 export async function listDemoAccounts(db: Db): Promise<DemoAccountsDto> {
   if (!(await isDemoLoaded(db))) return { enabled: false, password: null, accounts: [] };
-  const usernames = demoAccountList.map((a) => a.username);
+  const list = demoAccountList();
+  const usernames = list.map((a) => a.username);
   const rows = await db
     .select({ username: accounts.username, role: roleGrants.role })
     .from(accounts)
@@ -23,7 +24,7 @@ export async function listDemoAccounts(db: Db): Promise<DemoAccountsDto> {
   return {
     enabled: true,
     password: DEMO_PASSWORD,
-    accounts: demoAccountList
+    accounts: list
       .filter((a) => rolesOf.has(a.username))
       .map((a) => ({ username: a.username, description: a.description, roles: rolesOf.get(a.username)! })),
   };

@@ -16,4 +16,4 @@ export const notificationListQuery = z.object({
   unread: z.enum(['true', 'false']).transform((v) => v === 'true').optional().describe('Only unread ones'),
   ...pageQuery,
 });
-export const notificationIdParam = z.object({ id: z.coerce.number().int().positive().max(2 ** 53 - 1) });
+export { idParam as notificationIdParam } from '../../kernel/dto.js';

@@ -1,14 +1,13 @@
 import { z } from 'zod';
 import { actorOf, type App } from '../../server/context.js';
 import { notificationDto, notificationIdParam, notificationListQuery, notificationPage } from './notifications.dto.js';
-import { registerEventStream } from './events.stream.js';
 import { listNotifications, markAllRead, markRead, unreadCount, type NotificationRow } from './notifications.service.js';
 
 const present = (n: NotificationRow) => ({
   id: n.id, kind: n.kind, title: n.title, body: n.body, link: n.link, data: n.data, createdAt: n.createdAt.toISOString(), readAt: n.readAt?.toISOString() ?? null,
 });
 
-/** In-app notifications of the logged-in account, and the live event stream. */
+/** In-app notifications of the logged-in account (the live stream itself is a server plugin). */
 export function registerNotificationRoutes(app: App): void {
   const { db, clock } = app.ctx;
   const tags = ['notifications'];
@@ -26,5 +25,4 @@ export function registerNotificationRoutes(app: App): void {
   app.post('/api/notifications/read-all', { config: read, schema: { tags, summary: 'Mark all read', response: { 200: z.object({ updated: z.number().int() }) } } },
     async (req) => ({ updated: await markAllRead(db, actorOf(req), clock.now()) }));
 
-  registerEventStream(app);
 }

@@ -1,5 +1,6 @@
 import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
+import { publishLive } from '../../kernel/live.js';
 import type { AppContext } from '../../server/context.js';
 import { notFound } from '../../server/errors.js';
 import { offsetOf } from '../../server/pagination.js';
@@ -46,8 +47,8 @@ export async function deliverNotifications(ctx: AppContext, rows: NotificationRo
 
 async function deliverOne(ctx: AppContext, n: NotificationRow): Promise<void> {
   try {
-    await ctx.events.publish({
-      topic: 'notification.created', communityId: n.communityId, accountIds: [n.accountId],
+    await publishLive(ctx, {
+      topic: 'notification.created', scope: { communityId: n.communityId }, accountIds: [n.accountId],
       payload: { notificationId: n.id, communityId: n.communityId, kind: n.kind, title: n.title, link: n.link, ...n.data },
     });
     await Promise.all(ctx.channels.map((c) => c.send({ accountId: n.accountId, title: n.title, body: n.body, link: n.link })));

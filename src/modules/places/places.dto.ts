@@ -1,12 +1,12 @@
 import { z } from 'zod';
+import { searchText } from '../../kernel/dto.js';
 import { pageOf, pageQuery } from '../../server/pagination.js';
-import { limits } from '../../shared/limits.js';
 import { organisationKinds } from './places.schema.js';
 
-export const idParam = z.object({ id: z.coerce.number().int().positive().max(2 ** 53 - 1).describe('Record id') });
+export { idParam } from '../../kernel/dto.js';
 
 export const listQuery = z.object({
-  q: z.string().trim().max(limits.searchMax).optional().describe('Search text (name or address)'),
+  q: searchText.optional().describe('Search text (name or address)'),
   ...pageQuery,
 });
 

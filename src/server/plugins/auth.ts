@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { consumeWriteQuota, writeKeys } from '../../kernel/rate-limit.js';
+import { registry } from '../../kernel/registry.js';
 import { hasPermission } from '../../modules/access/access.policy.js';
-import { resolveSession } from '../../modules/accounts/accounts.service.js';
+import { hashToken, resolveSession, touchSession, type SessionContext } from '../../modules/accounts/accounts.service.js';
 import type { RouteAccess } from '../context.js';
 import { AppError, CommonErrors } from '../errors.js';
 
@@ -45,6 +47,8 @@ export function registerAuth(app: FastifyInstance): void {
     if (!url.startsWith('/api/') && !url.startsWith('/open311/')) return;
     if (url.startsWith('/api/docs')) return;
     if (!route.config?.access) throw new Error(`route ${route.method} ${url} declares no access rule`);
+    const permission = route.config.access.permission;
+    if (permission && !registry().permissionRoles.has(permission)) throw new Error(`route ${route.method} ${url} needs undeclared permission ${permission}`);
   });
 
   app.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {
@@ -52,7 +56,7 @@ export function registerAuth(app: FastifyInstance): void {
     if (!access) return;
     const token = request.cookies[SESSION_COOKIE];
     if (token && !access.apiKey) {
-      const session = await resolveSession(app.ctx.db, app.ctx.clock, token);
+      const session = await sessionOf(app, token);
       if (session) {
         request.actor = session.actor;
         request.sessionId = session.sessionId;
@@ -62,10 +66,35 @@ export function registerAuth(app: FastifyInstance): void {
         }
       }
     }
-    if (access.public || access.apiKey) return;
-    if (!request.actor) throw new AppError(CommonErrors.UNAUTHENTICATED, 'Please log in');
-    if (access.permission && !hasPermission(request.actor, access.permission)) {
-      throw new AppError(CommonErrors.FORBIDDEN, 'Your roles do not allow this');
+    if (access.apiKey) return;
+    if (!access.public) {
+      if (!request.actor) throw new AppError(CommonErrors.UNAUTHENTICATED, 'Please log in');
+      if (access.permission && !hasPermission(request.actor, access.permission)) {
+        throw new AppError(CommonErrors.FORBIDDEN, 'Your roles do not allow this');
+      }
+    }
+    // Every write counts against the account's and the IP's limits, before its body is even parsed.
+    const limits = app.ctx.config.writeLimits;
+    if (limits && unsafeMethods.has(request.method) && request.routeOptions.config?.rateLimit !== false) {
+      await consumeWriteQuota(app.ctx.db, writeKeys(limits, { accountId: request.actor?.accountId, ip: request.ip }));
     }
   });
+}
+
+/** The session of a cookie token: from the process's cache while fresh, else from the database. */
+async function sessionOf(app: FastifyInstance, token: string): Promise<SessionContext | undefined> {
+  const { db, clock, config, sessionCache } = app.ctx;
+  const now = clock.now();
+  const id = hashToken(token);
+  const hit = sessionCache.get(id, now, config.sessionIdleMinutes);
+  if (hit) {
+    if (now.getTime() - hit.lastSeenAt.getTime() > 60_000) {
+      await touchSession(db, id, now);
+      sessionCache.touch(id, now);
+    }
+    return hit.session;
+  }
+  const session = await resolveSession(db, clock, token, { idleMinutes: config.sessionIdleMinutes });
+  if (session && config.sessionCacheSeconds > 0) sessionCache.set(session, session.expiresAt, session.lastSeenAt);
+  return session;
 }

@@ -1,8 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, login, type TestApp } from '../../../test/app.js';
 import { buildRequestsCommunity, fileAsResident, type RequestsCommunity } from '../../../test/requests-factories.js';
-import { TEST_PASSWORD } from '../../../test/factories.js';
-import { eventVisibleTo } from './events.stream.js';
+import { buildAccount, TEST_PASSWORD } from '../../../test/factories.js';
+import { eq } from 'drizzle-orm';
+import { eventVisibleTo } from '../../kernel/live.js';
+import { accounts, roleGrants } from '../../modules/accounts/accounts.schema.js';
+import type { FakeClock } from '../clock.js';
+import { MAX_STREAMS_PER_ACCOUNT } from './live-stream.js';
 
 let t: TestApp;
 let base: string;
@@ -80,6 +84,65 @@ describe('GET /api/events/stream', () => {
   });
 });
 
+describe('a stream ends when its rights do', () => {
+  let q: TestApp;
+  let qBase: string;
+  beforeAll(async () => {
+    // Its own app: streams re-check their session every 100 ms here (30 s in production).
+    q = await createTestApp({ database: t.database, config: { liveRecheckSeconds: 0.1 } });
+    await q.app.listen({ port: 0, host: '127.0.0.1' });
+    const address = q.app.server.address();
+    qBase = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  });
+  afterAll(async () => q?.close());
+
+  async function streamOf(username: string) {
+    const res = await q.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: TEST_PASSWORD } });
+    const cookie = `gz_session=${res.cookies.find((c) => c.name === 'gz_session')!.value}`;
+    const response = await fetch(`${qBase}/api/events/stream`, { headers: { cookie } });
+    const reader = response.body!.getReader();
+    const ended = (async () => {
+      for (;;) if ((await reader.read()).done) return true;
+    })();
+    return { response, cookie, ended };
+  }
+  const within = (p: Promise<boolean>, ms = 5000) => Promise.race([p, new Promise<boolean>((r) => setTimeout(() => r(false), ms))]);
+
+  it('when the account is disabled', async () => {
+    const account = await buildAccount(t.database.db, home.city.id, [{ role: 'community_staff', scopeType: 'community', scopeId: home.community.id }]);
+    const s = await streamOf(account.username);
+    expect(s.response.status).toBe(200);
+    await t.database.db.update(accounts).set({ disabled: true }).where(eq(accounts.id, account.accountId));
+    expect(await within(s.ended)).toBe(true);
+  });
+
+  it('when its roles change', async () => {
+    const account = await buildAccount(t.database.db, home.city.id, [{ role: 'community_staff', scopeType: 'community', scopeId: home.community.id }]);
+    const s = await streamOf(account.username);
+    await t.database.db.delete(roleGrants).where(eq(roleGrants.accountId, account.accountId));
+    expect(await within(s.ended)).toBe(true);
+  });
+
+  it('when the session expires', async () => {
+    const account = await buildAccount(t.database.db, home.city.id, [{ role: 'community_staff', scopeType: 'community', scopeId: home.community.id }]);
+    const s = await streamOf(account.username);
+    (q.clock as FakeClock).advanceMinutes(13 * 60);
+    expect(await within(s.ended)).toBe(true);
+  });
+
+  it('refuses more than the per-account cap of streams', async () => {
+    const account = await buildAccount(t.database.db, home.city.id, [{ role: 'community_staff', scopeType: 'community', scopeId: home.community.id }]);
+    const res = await q.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: account.username, password: TEST_PASSWORD } });
+    const cookie = `gz_session=${res.cookies.find((c) => c.name === 'gz_session')!.value}`;
+    const controllers = Array.from({ length: MAX_STREAMS_PER_ACCOUNT + 1 }, () => new AbortController());
+    const opened = [];
+    for (const c of controllers) opened.push(await fetch(`${qBase}/api/events/stream`, { headers: { cookie }, signal: c.signal }));
+    expect(opened.slice(0, MAX_STREAMS_PER_ACCOUNT).every((r) => r.status === 200)).toBe(true);
+    expect(opened[MAX_STREAMS_PER_ACCOUNT]!.status).toBe(429);
+    for (const c of controllers) c.abort();
+  });
+});
+
 describe('stream cleanup', () => {
   it('unsubscribes from the event bus when the client goes away', async () => {
     const bus = t.app.ctx.events;
@@ -107,7 +170,12 @@ describe('stream cleanup', () => {
 
 describe('eventVisibleTo', () => {
   const actor = (grants: { role: string; scopeType: string; scopeId: number }[]) => ({ accountId: 5, personId: 5, username: 'x', name: 'x', cityId: 1, grants: grants.map((g) => ({ ...g, organisationId: null })) }) as Parameters<typeof eventVisibleTo>[0];
-  const created = { topic: 'request.created', communityId: 7, companyId: 3, organisationId: null, accountIds: [9], payload: { requestId: 1, cityId: 1, householdId: 11 } };
+  // A request of community 7 (city 1, household 11) assigned to company 3, filed by account 9.
+  const scope = {
+    cityId: 1, districtId: 2, streetId: 3, communityId: 7, compoundId: 4, householdId: 11, reporterAccountId: 9,
+    assigneeKind: 'property_company', assigneeCompanyId: 3, assigneeOrganisationId: null, assigneeAccountId: null,
+  };
+  const created = { topic: 'request.created', scope, accountIds: [9], payload: { requestId: 1 } };
 
   it('routes by community, company, city, household and account; never someone else\'s notification', () => {
     expect(eventVisibleTo(actor([{ role: 'community_staff', scopeType: 'community', scopeId: 7 }]), created)).toBe(true);
@@ -118,7 +186,11 @@ describe('eventVisibleTo', () => {
     expect(eventVisibleTo(actor([{ role: 'resident', scopeType: 'household', scopeId: 11 }]), created)).toBe(true);
     expect(eventVisibleTo(actor([{ role: 'resident', scopeType: 'household', scopeId: 12 }]), created)).toBe(false);
     expect(eventVisibleTo(actor([{ role: 'grid_worker', scopeType: 'community', scopeId: 7 }]), created)).toBe(false);
-    expect(eventVisibleTo(actor([{ role: 'community_staff', scopeType: 'community', scopeId: 7 }]), { topic: 'notification.created', communityId: 7, accountIds: [6], payload: {} })).toBe(false);
-    expect(eventVisibleTo(actor([]), { topic: 'notification.created', communityId: 7, accountIds: [5], payload: {} })).toBe(true);
+    expect(eventVisibleTo(actor([{ role: 'community_staff', scopeType: 'community', scopeId: 7 }]), { topic: 'notification.created', scope: { communityId: 7 }, accountIds: [6], payload: {} })).toBe(false);
+    expect(eventVisibleTo(actor([]), { topic: 'notification.created', scope: { communityId: 7 }, accountIds: [5], payload: {} })).toBe(true);
+  });
+
+  it('delivers no undeclared topic', () => {
+    expect(eventVisibleTo(actor([{ role: 'platform_admin', scopeType: 'platform', scopeId: 0 }]), { topic: 'nobody.declared', scope, accountIds: [5], payload: {} })).toBe(false);
   });
 });

@@ -1,0 +1,1 @@
+ALTER TABLE "figures_deltas" ADD COLUMN "daily" boolean DEFAULT false NOT NULL;
