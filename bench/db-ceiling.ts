@@ -3,9 +3,11 @@ import { summarise, type LoadResult } from './lib/scenario.js';
 
 /**
  * The database ceiling: the writes of one request filing (request row + 'submit' timeline row +
- * idempotency key, one transaction, the same statements the requests module issues) straight
+ * idempotency record, one transaction, the same statements the requests module issues) straight
  * through the pg driver, `connections` loops at once over a pool of `poolSize` — the server's
  * pool size — so the ratio filing/ceiling is what the HTTP stack and the service cost on top.
+ * The ceiling is the plain transaction with no app triggers (`withoutTriggers`); the bench also
+ * runs it with the triggers to show what they cost.
  * `tsx bench/db-ceiling.ts '<json>'` prints one LoadResult (requests = transactions).
  */
 export interface DbCeilingInput {
@@ -17,7 +19,7 @@ export interface DbCeilingInput {
   /** Where the rows go: a real household of the generated city. */
   place: { cityId: number; districtId: number; streetId: number; communityId: number; compoundId: number; householdId: number; personId: number; accountId: number };
   category: { id: number; respondMinutes: number; resolveMinutes: number };
-  /** Diagnosis only: the same writes with triggers off (session_replication_role = replica), to price the roll-up triggers. */
+  /** The same writes with the app's triggers off (session_replication_role = replica): the real ceiling. */
   withoutTriggers?: boolean;
 }
 
@@ -28,8 +30,8 @@ const insertRequest = `insert into service_requests (community_id, city_id, dist
   now() + make_interval(mins => $11), now() + make_interval(mins => $12), now(), now()) returning *`;
 const insertEvent = `insert into request_events (community_id, request_id, at, actor_account_id, actor_role, action, from_state, to_state, note, attachment_ids, data)
   values ($1, $2, now(), $3, 'resident', 'submit', null, 'submitted', null, '[]', $4)`;
-const insertKey = `insert into idempotency_keys (community_id, account_id, api_key_id, key, request_hash, request_id, created_at)
-  values ($1, $2, null, $3, $4, $5, now()) on conflict do nothing returning id`;
+const insertKey = `insert into idempotency_records (caller, operation, key, request_hash, result, created_at)
+  values ($1, 'requests.file', $2, $3, $4, now()) on conflict do nothing returning id`;
 
 async function fileOnce(pool: pg.Pool, input: DbCeilingInput, key: string): Promise<void> {
   const { place: p, category: c } = input;
@@ -40,7 +42,7 @@ async function fileOnce(pool: pg.Pool, input: DbCeilingInput, key: string): Prom
       c.id, '家里暖气片冰凉，室内只有十几度（数据库上限测量）', p.personId, p.accountId, c.respondMinutes, c.resolveMinutes]);
     const id = rows[0]!.id;
     await client.query(insertEvent, [p.communityId, id, p.accountId, JSON.stringify({ source: 'app', categoryId: c.id, priority: 'normal' })]);
-    await client.query(insertKey, [p.communityId, p.accountId, key, 'db-ceiling', id]);
+    await client.query(insertKey, [`account:${p.accountId}`, key, 'db-ceiling', JSON.stringify({ requestId: Number(id) })]);
     await client.query('commit');
   } catch (err) {
     await client.query('rollback').catch(() => undefined);

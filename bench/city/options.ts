@@ -1,3 +1,4 @@
+import { shanghaiDate, shanghaiDayStart } from '../../src/shared/shanghai-time.js';
 import type { CityOptions } from './context.js';
 
 /** The benchmark password of every generated account (a synthetic city has no secrets). */
@@ -12,9 +13,7 @@ function num(value: string | undefined, fallback: number, name: string): number 
 
 /** The latest Shanghai midnight at or before now: the default end of the generated history. */
 export function lastShanghaiMidnight(now = new Date()): Date {
-  const day = 86_400_000;
-  const offset = 8 * 3_600_000;
-  return new Date(Math.floor((now.getTime() + offset) / day) * day - offset);
+  return shanghaiDayStart(shanghaiDate(now));
 }
 
 /**

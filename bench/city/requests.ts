@@ -4,13 +4,9 @@ import type { PlaceCounts } from './places.js';
 import { residentAccountStep } from './people.js';
 import { categoryProfiles, localUnitFor, paths, ratingComments, stepNotes } from './request-profile.js';
 
-const DAY_MS = 86_400_000;
-const SHANGHAI_MS = 8 * 3_600_000;
+import { shanghaiDate } from '../../src/shared/shanghai-time.js';
 
-/** The Shanghai calendar date (YYYY-MM-DD) of the local midnight at or before `at`. */
-export function shanghaiDate(at: Date): string {
-  return new Date(Math.floor((at.getTime() + SHANGHAI_MS) / DAY_MS) * DAY_MS).toISOString().slice(0, 10);
-}
+export { shanghaiDate };
 
 /**
  * A calendar of the window: per day a volume weight (weekday, growth of adoption, weather) and

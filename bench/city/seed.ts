@@ -2,7 +2,11 @@ import type { Database } from '../../src/db/client.js';
 import { hashPassword } from '../../src/modules/accounts/password.js';
 import { rebuildRollups } from '../../src/modules/figures/figures.rollups.js';
 import { ensureDefaultCategories } from '../../src/modules/requests/requests.categories.js';
+import { foldAllFigures, rebuildFigures } from '../../src/kernel/figures.js';
+import { registry } from '../../src/kernel/registry.js';
+import '../../src/modules/index.js';
 import type { CityOptions, SeedContext } from './context.js';
+import { reserveIds } from './context.js';
 import { createHelpers } from './functions.js';
 import { dropSecondaryIndexes, restoreIndexes } from './indexes.js';
 import { seedPeople } from './people.js';
@@ -55,6 +59,23 @@ export async function seedCity(database: Database, opts: CityOptions, out: (line
     const requests = await seedRequests(ctx, places);
     if (bulk) await restoreIndexes(s, (name) => ctx.log(`index ${name} rebuilt`));
 
+    const moduleCounts: Record<string, number> = {};
+    const chosen = registry().modules.filter((m) => !opts.modules || opts.modules.includes(m.id));
+    for (const m of chosen) {
+      if (!m.scale?.seedCity) continue;
+      const counts = await m.scale.seedCity({
+        s, cityId: ctx.cityId, cityCode: opts.cityCode, households: opts.households, years: opts.years, end: opts.end, seed: opts.seed,
+        passwordHash: hash, reserveIds: (table, n) => reserveIds(s, table, n), log: (phase, rows) => ctx.log(`${m.id}: ${phase}`, rows),
+      });
+      for (const [table, n] of Object.entries(counts)) moduleCounts[table] = (moduleCounts[table] ?? 0) + n;
+    }
+    // The loading session writes with triggers off: the modules' figures come from their recounts.
+    for (const c of chosen.flatMap((m) => m.figures ?? [])) {
+      await rebuildFigures(database.db, c, { cityIds: [ctx.cityId] });
+      ctx.log(`figures ${c.family} rebuilt`);
+    }
+    await foldAllFigures(database.db);
+
     await s.exec(`drop schema ${stage} cascade`);
     await s.exec(`analyze ${analysed.join(', ')}`);
     ctx.log('analyze');
@@ -65,11 +86,15 @@ export async function seedCity(database: Database, opts: CityOptions, out: (line
     await rebuildRollups(database.db, others!.n === 0 ? {} : { communityIds });
     // The roll-ups were just written in bulk: without statistics the planner takes their
     // city-level reads for one row and sorts instead of hashing.
-    await s.exec('analyze figures_community_counts, figures_community_durations, figures_area_counts, figures_area_durations');
-    ctx.log('figures roll-ups rebuilt and analysed', communityIds.length);
+    ctx.log('figures roll-ups rebuilt', communityIds.length);
+    // A bulk load leaves no visibility map and stale statistics: VACUUM ANALYZE, so index-only
+    // scans work and the planner knows the tables' sizes (PostgreSQL; PGlite gets ANALYZE).
+    if (database.kind === 'postgres') await s.exec('vacuum (analyze)');
+    else await s.exec('analyze');
+    ctx.log('vacuum analyze');
     return {
       cityId: ctx.cityId,
-      counts: { ...places, people: people.people, accounts: people.accounts, requests: requests.requests, events: requests.events },
+      counts: { ...places, people: people.people, accounts: people.accounts, requests: requests.requests, events: requests.events, ...moduleCounts },
       seconds: (Date.now() - started) / 1000,
     };
   } catch (err) {

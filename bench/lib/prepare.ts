@@ -73,8 +73,28 @@ export interface Session {
   headers: Record<string, string>;
 }
 
+/*
+ * Logins of the bench come from one address. The login throttle counts an attempt against the
+ * address before the password is checked (parallel guesses stop at the limit), so a module that
+ * logs in 30+ accounts at once would be refused: at most a few logins are in flight.
+ */
+const LOGINS_IN_FLIGHT = 6;
+let inFlight = 0;
+const waiting: (() => void)[] = [];
+
 /** Logs in through the API: the session cookie and CSRF token a browser would hold. */
 export async function login(url: string, username: string, password: string): Promise<Session> {
+  if (inFlight >= LOGINS_IN_FLIGHT) await new Promise<void>((resolve) => waiting.push(resolve));
+  inFlight += 1;
+  try {
+    return await loginNow(url, username, password);
+  } finally {
+    inFlight -= 1;
+    waiting.shift()?.();
+  }
+}
+
+async function loginNow(url: string, username: string, password: string): Promise<Session> {
   const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
   if (!res.ok) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
   const cookie = (res.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]!).find((c) => c.startsWith('gz_session='));

@@ -1,3 +1,4 @@
+import { shanghaiWallClock } from '../../src/shared/shanghai-time.js';
 import { openRequestStates } from '../../src/shared/request-states.js';
 import type { CityFacts, Session } from './prepare.js';
 import type { ScenarioRequest } from './scenario.js';
@@ -11,9 +12,11 @@ export interface ScenarioSpec {
   requests: ScenarioRequest[];
   /** e.g. the deep page actually used, the number of open rows in the queue */
   note?: string;
+  /** Non-2xx statuses that are expected answers (a claim storm's 409s). */
+  expectedStatuses?: number[];
 }
 
-const W3C = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().replace(/\.\d{3}Z$/, '+08:00');
+const W3C = (d: Date) => shanghaiWallClock(d).toISOString().replace(/\.\d{3}Z$/, '+08:00');
 export const QUEUE_PAGE_SIZE = 20;
 export const DEEP_PAGE = 50;
 

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { calendarMonth, queryId } from '../../kernel/dto.js';
 import { requestStates } from '../../shared/request-states.js';
 import { defaultQualificationThreshold } from './figures.math.js';
 
-const id = (what: string) => z.coerce.number().int().positive().max(2 ** 53 - 1).describe(what);
-const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM')
+const id = (what: string) => queryId.describe(what);
+const month = calendarMonth
   .describe('Calendar month YYYY-MM (China Standard Time), inclusive. Figures are kept per month: finer windows are not offered');
 const rate = z.number().nullable().describe('0–1; null when there is nothing to divide by');
 

@@ -6,7 +6,7 @@ import { cities } from '../places/places.schema.js';
 import type { Ranking, RankingQuery } from './figures.dto.js';
 import { rateFigures } from './figures.math.js';
 import { checkWindow } from './figures.scope.js';
-import { counterSumsSql, countersFromRow } from './figures.sql.js';
+import { counterSumsSql, countersFromRow, liveRollupSql } from './figures.sql.js';
 
 type Rates = Ranking['items'][number]['rates'];
 type RateKey = keyof Rates;
@@ -17,14 +17,14 @@ function unitsSql(level: RankingQuery['level'], cityId: number, window: SQL): SQ
   const filter = sql`t.category_id = 0 AND ${window}`;
   if (level === 'community') {
     return sql`SELECT u.id, u.name, ${sums} FROM communities u
-      LEFT JOIN figures_community_counts t ON t.community_id = u.id AND ${filter} WHERE u.city_id = ${cityId} GROUP BY u.id, u.name`;
+      LEFT JOIN ${sql.raw(liveRollupSql('communityCounts'))} t ON t.community_id = u.id AND ${filter} WHERE u.city_id = ${cityId} GROUP BY u.id, u.name`;
   }
   if (level === 'street') {
     return sql`SELECT u.id, u.name, ${sums} FROM streets u
-      LEFT JOIN figures_community_counts t ON t.street_id = u.id AND ${filter} WHERE u.city_id = ${cityId} GROUP BY u.id, u.name`;
+      LEFT JOIN ${sql.raw(liveRollupSql('communityCounts'))} t ON t.street_id = u.id AND ${filter} WHERE u.city_id = ${cityId} GROUP BY u.id, u.name`;
   }
   return sql`SELECT u.id, u.name, ${sums} FROM districts u
-    LEFT JOIN figures_area_counts t ON t.level = 'district' AND t.area_id = u.id AND ${filter} WHERE u.city_id = ${cityId} GROUP BY u.id, u.name`;
+    LEFT JOIN ${sql.raw(liveRollupSql('areaCounts'))} t ON t.level = 'district' AND t.area_id = u.id AND ${filter} WHERE u.city_id = ${cityId} GROUP BY u.id, u.name`;
 }
 
 /** Competition ranking (1, 2, 2, 4) by one rate, best first; units without the rate get null. */

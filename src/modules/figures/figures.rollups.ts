@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../db/client.js';
 import {
-  applySignedRowsSql, currentRowsSql, nonZero, rollupTables, rollupTriggerNames, type RollupTables,
+  applySignedRowsSql, counterColumnNames, currentRowsSql, foldDeltasSql, liveRollupSql, nonZero, rebuildStatementsSql, rollupKeys, rollupTables, rollupTriggerNames,
+  type RollupTables,
 } from './figures.sql.js';
 
 /*
@@ -30,30 +31,40 @@ function scopeWhere(communityIds: number[] | undefined) {
   return { community: `community_id IN (${ids})`, area: areaFilterOfCities(cities, ''), cities };
 }
 
+/** One fold or rebuild at a time: a rebuild must not race a fold that would add its batch on top of the recount. */
+const FOLD_LOCK = 4242101;
+
 /**
- * Recomputes the roll-ups from service_requests, set-based. Without `communityIds` everything
- * is rebuilt; with them, their community rows and the area rows (city, districts, companies)
- * of their cities. Writers to service_requests wait for the rebuild (SHARE lock), so no change
- * is lost between the recount and the switch.
+ * Recomputes the roll-ups from service_requests, set-based, in layers (rebuildStatementsSql).
+ * Without `communityIds` everything is rebuilt; with them, their community rows and the area rows
+ * (city, districts, companies) of their cities. Writers to service_requests wait for the rebuild
+ * (SHARE lock) and so does the fold (its lock); pending deltas are folded first, inside the same
+ * transaction, so the rows left outside the scope are complete too.
  */
 export async function rebuildRollups(db: DbOrTx, opts: { communityIds?: number[] } = {}): Promise<void> {
   const scope = scopeWhere(opts.communityIds);
   await db.transaction(async (tx) => {
     await tx.execute(sql`LOCK TABLE service_requests IN SHARE MODE`);
-    await tx.execute(sql.raw(`DELETE FROM figures_community_counts WHERE ${scope.community}`));
-    await tx.execute(sql.raw(`DELETE FROM figures_community_durations WHERE ${scope.community}`));
-    await tx.execute(sql.raw(`DELETE FROM figures_area_counts WHERE ${scope.area}`));
-    await tx.execute(sql.raw(`DELETE FROM figures_area_durations WHERE ${scope.area}`));
-    if (!scope.cities) {
-      await tx.execute(sql.raw(applySignedRowsSql(currentRowsSql())));
-      // Fresh statistics, or the planner guesses one row per scope after a bulk load.
-      for (const table of Object.values(rollupTables)) await tx.execute(sql.raw(`ANALYZE ${table}`));
-      return;
+    await tx.execute(sql`select pg_advisory_xact_lock(${FOLD_LOCK})`);
+    await tx.execute(sql`SET LOCAL work_mem = '256MB'`);
+    for (let n = -1; n !== 0;) n = Number((await queryRows<{ n: number }>(tx, sql.raw(foldDeltasSql(20_000))))[0]?.n ?? 0);
+    if (scope.cities) {
+      await tx.execute(sql.raw(`DELETE FROM figures_community_counts WHERE ${scope.community}`));
+      await tx.execute(sql.raw(`DELETE FROM figures_community_durations WHERE ${scope.community}`));
+      await tx.execute(sql.raw(`DELETE FROM figures_area_counts WHERE ${scope.area}`));
+      await tx.execute(sql.raw(`DELETE FROM figures_area_durations WHERE ${scope.area}`));
+    } else {
+      // Everything goes: TRUNCATE instead of deleting millions of rows one by one.
+      await tx.execute(sql.raw(`TRUNCATE ${Object.values(rollupTables).join(', ')}`));
     }
-    await tx.execute(sql.raw(applySignedRowsSql(currentRowsSql(`r.${scope.community}`), { community: true, area: false })));
-    const companies = `SELECT id FROM property_companies WHERE city_id IN (${scope.cities})`;
-    const source = currentRowsSql(`r.city_id IN (${scope.cities}) OR r.assignee_company_id IN (${companies})`);
-    await tx.execute(sql.raw(applySignedRowsSql(source, { community: false, area: true, areaFilter: areaFilterOfCities(scope.cities) })));
+    const ids = opts.communityIds ? opts.communityIds.join(', ') || 'NULL' : null;
+    for (const statement of rebuildStatementsSql({ communities: ids, cities: scope.cities ?? null })) {
+      const t0 = Date.now();
+      await tx.execute(sql.raw(statement));
+      if (process.env.GZ_FIGURES_TRACE) process.stderr.write(`  ${Date.now() - t0} ms  ${statement.trim().replace(/\s+/g, ' ').slice(0, 110)}\n`);
+    }
+    // Fresh statistics, or the planner guesses one row per scope after a bulk load.
+    if (!scope.cities) for (const table of Object.values(rollupTables)) await tx.execute(sql.raw(`ANALYZE ${table}`));
   });
 }
 
@@ -103,8 +114,19 @@ export async function verifyRollups(db: DbOrTx, opts: { communityIds?: number[];
       ['areaDurations', scope.area, 't.n <> 0'],
     ];
     for (const [key, where, live] of checks) {
-      const actual = `SELECT * FROM ${rollupTables[key]} t WHERE (${where}) AND (${live})`;
-      const expected = `SELECT * FROM ${expectedTables[key]} t WHERE (${where})`;
+      // What readers see: the roll-ups with the pending deltas, summed per key.
+      const summed = key === 'communityCounts' || key === 'areaCounts'
+        ? counterColumnNames.map((c) => `sum(${c})::int AS ${c}`).join(', ') : 'sum(n)::int AS n';
+      const extra = key === 'communityCounts' ? ', min(city_id) AS city_id, min(district_id) AS district_id, min(street_id) AS street_id'
+        : key === 'communityDurations' ? ', min(street_id) AS street_id' : '';
+      // Area counts are compared summed over their shards: which shard holds a count is no figure
+      // (the fold spreads by request id, a rebuild writes shard 0).
+      const keys = key === 'areaCounts' ? 'level, area_id, category_id, month' : rollupKeys[key];
+      const shard = key === 'areaCounts' ? ', 0::smallint AS shard' : '';
+      const columns = (await queryRows<{ column_name: string }>(tx, sql`SELECT column_name FROM information_schema.columns WHERE table_name = ${expectedTables[key]} ORDER BY ordinal_position`)).map((r) => r.column_name).join(', ');
+      const grouped = (from: string) => `SELECT ${keys}${shard}${extra}, ${summed} FROM ${from} g GROUP BY ${keys}`;
+      const actual = `SELECT ${columns} FROM (${grouped(liveRollupSql(key))}) t WHERE (${where}) AND (${live})`;
+      const expected = `SELECT ${columns} FROM (${grouped(expectedTables[key])}) t WHERE (${where})`;
       const missing = await queryRows<Record<string, unknown>>(tx, sql.raw(`(${expected}) EXCEPT (${actual}) LIMIT ${limit}`));
       const unexpected = await queryRows<Record<string, unknown>>(tx, sql.raw(`(${actual}) EXCEPT (${expected}) LIMIT ${limit}`));
       differences.push(...missing.map((row) => ({ table: rollupTables[key], kind: 'missing' as const, row })));
@@ -122,5 +144,23 @@ export async function verifyRollups(db: DbOrTx, opts: { communityIds?: number[];
 export async function setRollupTriggersEnabled(db: DbOrTx, enabled: boolean): Promise<void> {
   for (const name of rollupTriggerNames) {
     await db.execute(sql.raw(`ALTER TABLE service_requests ${enabled ? 'ENABLE' : 'DISABLE'} TRIGGER ${name}`));
+  }
+}
+
+/**
+ * Folds pending request deltas into the roll-ups, a batch at a time, until none are left; answers
+ * how many it folded. The figures fold job runs it every second; a claim on the job's row keeps
+ * one process at it at a time, and SKIP LOCKED lets a second caller fold other rows meanwhile.
+ */
+export async function foldRequestDeltas(db: DbOrTx, batch = 5000): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const n = await db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(${FOLD_LOCK})`);
+      const [row] = await queryRows<{ n: number }>(tx, sql.raw(foldDeltasSql(batch)));
+      return Number(row?.n ?? 0);
+    });
+    total += n;
+    if (n < batch) return total;
   }
 }

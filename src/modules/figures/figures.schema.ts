@@ -1,4 +1,4 @@
-import { bigint, date, index, integer, pgTable, primaryKey, smallint, text } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, date, index, integer, pgTable, primaryKey, smallint, text, timestamp } from 'drizzle-orm/pg-core';
 import { ref } from '../../db/columns.js';
 
 /*
@@ -104,3 +104,27 @@ export const figuresAreaDurations = pgTable('figures_area_durations', {
   bucket: integer('bucket').notNull(),
   n: integer('n').notNull().default(0),
 }, (t) => [primaryKey({ columns: [t.level, t.areaId, t.categoryId, t.metric, t.month, t.bucket] })]);
+
+/**
+ * Signed rows of request changes not yet folded into the roll-ups (figures.sql.ts, "The write
+ * path"): the statement triggers only INSERT here; the fold job deletes what it has added.
+ */
+export const figuresRequestDeltas = pgTable('figures_request_deltas', {
+  seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+  sign: smallint('sign').notNull(),
+  requestId: bigint('request_id', { mode: 'number' }).notNull(),
+  communityId: ref('community_id').notNull(),
+  cityId: ref('city_id').notNull(),
+  districtId: ref('district_id').notNull(),
+  streetId: ref('street_id').notNull(),
+  categoryId: ref('category_id').notNull(),
+  assigneeCompanyId: ref('assignee_company_id'),
+  state: text('state').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+  resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+  respondDueAt: timestamp('respond_due_at', { withTimezone: true }).notNull(),
+  respondBreachedAt: timestamp('respond_breached_at', { withTimezone: true }),
+  resolveBreachedAt: timestamp('resolve_breached_at', { withTimezone: true }),
+  rating: smallint('rating'),
+});

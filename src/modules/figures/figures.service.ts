@@ -7,15 +7,17 @@ import type { FiguresQuery, RequestFigures } from './figures.dto.js';
 import { addCounters, emptyCounters, type Counters, type Histogram } from './figures.math.js';
 import { presentRequestFigures } from './figures.presenter.js';
 import { checkWindow, resolveFiguresScope, type FiguresScope } from './figures.scope.js';
-import { allTimeMonth, counterSumsSql, countersFromRow } from './figures.sql.js';
+import { allTimeMonth, counterSumsSql, countersFromRow, liveRollupSql } from './figures.sql.js';
 
 /*
- * Figures are read from the roll-ups only: a community or a street from its community rows, a
- * company, a district or the city from the area rows. Each read touches at most a few thousand
- * rows (months × categories × shards), whatever the number of requests.
+ * Figures are read from the roll-ups only (with the deltas the fold job has not added yet): a
+ * community or a street from its community rows, a company, a district or the city from the area
+ * rows. Each read touches at most a few thousand rows (months × categories × shards), whatever
+ * the number of requests.
  */
 
 interface Source {
+  /** FROM items: the roll-ups with the pending deltas (liveRollupSql). */
   counts: string;
   durations: string;
   where: SQL;
@@ -24,9 +26,9 @@ interface Source {
 function sourceOf(scope: FiguresScope): Source {
   if (scope.kind === 'community' || scope.kind === 'street') {
     const column = sql.raw(scope.kind === 'community' ? 'community_id' : 'street_id');
-    return { counts: 'figures_community_counts', durations: 'figures_community_durations', where: sql`t.${column} = ${scope.id}` };
+    return { counts: liveRollupSql('communityCounts'), durations: liveRollupSql('communityDurations'), where: sql`t.${column} = ${scope.id}` };
   }
-  return { counts: 'figures_area_counts', durations: 'figures_area_durations', where: sql`t.level = ${scope.kind} AND t.area_id = ${scope.id}` };
+  return { counts: liveRollupSql('areaCounts'), durations: liveRollupSql('areaDurations'), where: sql`t.level = ${scope.kind} AND t.area_id = ${scope.id}` };
 }
 
 const monthStart = (m: string) => `${m}-01`;

@@ -100,33 +100,48 @@ function signedCtes(source: string): string[] {
   ];
 }
 
+/** The SELECTs that turn the `v`/`d` CTEs into rows shaped like each roll-up table (columns in table order). */
+function communityCountsSelect(): string {
+  return `SELECT g.* FROM (SELECT v.community_id, v.cat AS category_id, v.month, min(v.city_id) AS city_id, min(v.district_id) AS district_id, min(v.street_id) AS street_id, ${sums()}
+        FROM v GROUP BY 1, 2, 3) g WHERE ${nonZero('g')}`;
+}
+function communityDurationsSelect(): string {
+  return `SELECT d.community_id, d.cat AS category_id, d.month, d.metric, d.bucket, min(d.street_id) AS street_id, sum(d.sign)::int AS n
+      FROM d GROUP BY 1, 2, 3, 4, 5 HAVING sum(d.sign) <> 0`;
+}
+function areaCountsSelect(areaFilter?: string): string {
+  const where = `a.area_id IS NOT NULL${areaFilter ? ` AND (${areaFilter})` : ''}`;
+  return `SELECT g.* FROM (SELECT a.level, a.area_id, v.cat AS category_id, v.month, (v.id % ${areaShards})::smallint AS shard, ${sums()}
+        FROM v CROSS JOIN LATERAL ${areasOf('v')} a(level, area_id) WHERE ${where} GROUP BY 1, 2, 3, 4, 5) g
+      WHERE ${nonZero('g')}`;
+}
+function areaDurationsSelect(areaFilter?: string): string {
+  const where = `a.area_id IS NOT NULL${areaFilter ? ` AND (${areaFilter})` : ''}`;
+  return `SELECT a.level, a.area_id, d.cat AS category_id, d.month, d.metric, d.bucket, sum(d.sign)::int AS n
+      FROM d CROSS JOIN LATERAL ${areasOf('d')} a(level, area_id) WHERE ${where}
+      GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(d.sign) <> 0`;
+}
+
 function communityWrites(tables: RollupTables): string[] {
   const cols = counterColumnNames.join(', ');
   return [
     `INSERT INTO ${tables.communityCounts} AS t (community_id, category_id, month, city_id, district_id, street_id, ${cols})
-      SELECT g.* FROM (SELECT v.community_id, v.cat, v.month, min(v.city_id) AS city_id, min(v.district_id) AS district_id, min(v.street_id) AS street_id, ${sums()}
-        FROM v GROUP BY 1, 2, 3) g WHERE ${nonZero('g')} ORDER BY 1, 2, 3
+      ${communityCountsSelect()} ORDER BY 1, 2, 3
       ON CONFLICT (community_id, category_id, month) DO UPDATE SET ${addColumns()}`,
     `INSERT INTO ${tables.communityDurations} AS t (community_id, category_id, month, metric, bucket, street_id, n)
-      SELECT d.community_id, d.cat, d.month, d.metric, d.bucket, min(d.street_id), sum(d.sign)::int
-      FROM d GROUP BY 1, 2, 3, 4, 5 HAVING sum(d.sign) <> 0 ORDER BY 1, 2, 3, 4, 5
+      ${communityDurationsSelect()} ORDER BY 1, 2, 3, 4, 5
       ON CONFLICT (community_id, category_id, month, metric, bucket) DO UPDATE SET n = t.n + excluded.n`,
   ];
 }
 
 function areaWrites(tables: RollupTables, areaFilter?: string): string[] {
   const cols = counterColumnNames.join(', ');
-  const where = `a.area_id IS NOT NULL${areaFilter ? ` AND (${areaFilter})` : ''}`;
   return [
     `INSERT INTO ${tables.areaCounts} AS t (level, area_id, category_id, month, shard, ${cols})
-      SELECT g.* FROM (SELECT a.level, a.area_id, v.cat, v.month, (v.id % ${areaShards})::smallint, ${sums()}
-        FROM v CROSS JOIN LATERAL ${areasOf('v')} a(level, area_id) WHERE ${where} GROUP BY 1, 2, 3, 4, 5) g
-      WHERE ${nonZero('g')} ORDER BY 1, 2, 3, 4, 5
+      ${areaCountsSelect(areaFilter)} ORDER BY 1, 2, 3, 4, 5
       ON CONFLICT (level, area_id, category_id, month, shard) DO UPDATE SET ${addColumns()}`,
     `INSERT INTO ${tables.areaDurations} AS t (level, area_id, category_id, month, metric, bucket, n)
-      SELECT a.level, a.area_id, d.cat, d.month, d.metric, d.bucket, sum(d.sign)::int
-      FROM d CROSS JOIN LATERAL ${areasOf('d')} a(level, area_id) WHERE ${where}
-      GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(d.sign) <> 0 ORDER BY 1, 2, 3, 4, 5, 6
+      ${areaDurationsSelect(areaFilter)} ORDER BY 1, 2, 3, 4, 5, 6
       ON CONFLICT (level, area_id, category_id, month, metric, bucket) DO UPDATE SET n = t.n + excluded.n`,
   ];
 }
@@ -136,14 +151,64 @@ function areaWrites(tables: RollupTables, areaFilter?: string): string[] {
  * columns) to the roll-ups. Each INSERT groups first, so it touches a row once, and orders
  * by key, so concurrent writers lock rows in the same order.
  */
-export function applySignedRowsSql(source: string, targets: RollupTargets = { community: true, area: true }): string {
+export function applySignedRowsSql(source: string, targets: RollupTargets = { community: true, area: true }, opts: { countRows?: boolean } = {}): string {
   const tables = targets.tables ?? rollupTables;
   const writes = [...(targets.community ? communityWrites(tables) : []), ...(targets.area ? areaWrites(tables, targets.areaFilter) : [])];
   // Data-modifying CTEs: every write runs in the one statement, over one snapshot of `s`.
-  const last = writes.pop()!;
+  const last = opts.countRows ? 'SELECT count(*)::int AS n FROM s' : writes.pop()!;
   const named = writes.map((w, i) => `w${i} AS (${w})`);
   return `WITH ${[...signedCtes(source), ...named].join(',\n')}\n${last}`;
 }
+
+/*
+ * The write path. A request's change does not touch the roll-ups: the statement triggers only
+ * INSERT its signed rows into figures_request_deltas (no shared row, so concurrent filings never
+ * wait on each other), and the figures fold job adds them to the roll-ups in batches, one process
+ * at a time. Readers see roll-ups and pending deltas together (`liveRollupSql`), so every answer
+ * is exact at its snapshot however far behind the fold is.
+ */
+export const deltaTable = 'figures_request_deltas';
+const deltaColumns = ['sign', 'request_id', ...watchedColumns].join(', ');
+const pendingRows = `SELECT sign, request_id AS id, ${watchedColumns.join(', ')} FROM ${deltaTable}`;
+
+/** Folds up to `batch` pending deltas (oldest first) into the roll-ups; answers how many it folded. */
+export function foldDeltasSql(batch: number): string {
+  if (!Number.isSafeInteger(batch) || batch < 1) throw new Error(`batch: ${batch}`);
+  const source = `DELETE FROM ${deltaTable} WHERE seq IN (SELECT seq FROM ${deltaTable} ORDER BY seq LIMIT ${batch} FOR UPDATE SKIP LOCKED)
+    RETURNING sign, request_id AS id, ${watchedColumns.join(', ')}`;
+  return applySignedRowsSql(source, { community: true, area: true }, { countRows: true });
+}
+
+const liveSelects: Record<keyof RollupTables, () => string> = {
+  communityCounts: communityCountsSelect,
+  communityDurations: communityDurationsSelect,
+  areaCounts: () => areaCountsSelect(),
+  areaDurations: () => areaDurationsSelect(),
+};
+
+/**
+ * A roll-up table as readers must see it: its rows plus the pending deltas' contributions, in
+ * the table's columns (a FROM item: `FROM ${liveRollupSql('communityCounts')} t`).
+ */
+export function liveRollupSql(table: keyof RollupTables, tables: RollupTables = rollupTables): string {
+  return `(SELECT ${rollupColumns[table]} FROM ${tables[table]} UNION ALL (WITH ${signedCtes(pendingRows).join(',\n')} ${liveSelects[table]()}))`;
+}
+
+/** Each roll-up table's columns, in the order the SELECTs above produce them. */
+const rollupColumns: Record<keyof RollupTables, string> = {
+  communityCounts: `community_id, category_id, month, city_id, district_id, street_id, ${counterColumnNames.join(', ')}`,
+  communityDurations: 'community_id, category_id, month, metric, bucket, street_id, n',
+  areaCounts: `level, area_id, category_id, month, shard, ${counterColumnNames.join(', ')}`,
+  areaDurations: 'level, area_id, category_id, month, metric, bucket, n',
+};
+
+/** The keys of each roll-up table (a grouped live read sums the rest). */
+export const rollupKeys: Record<keyof RollupTables, string> = {
+  communityCounts: 'community_id, category_id, month',
+  communityDurations: 'community_id, category_id, month, metric, bucket',
+  areaCounts: 'level, area_id, category_id, month, shard',
+  areaDurations: 'level, area_id, category_id, month, metric, bucket',
+};
 
 const rowColumns = (r: string) => [`${r}.id`, ...watchedColumns.map((c) => `${r}.${c}`)].join(', ');
 
@@ -161,7 +226,7 @@ export function triggerFunctionSql(): string[] {
   };
   return Object.entries(sources).map(([op, source]) => `CREATE OR REPLACE FUNCTION figures_on_request_${op}() RETURNS trigger LANGUAGE plpgsql AS $fn$
 BEGIN
-  ${applySignedRowsSql(source)};
+  INSERT INTO ${deltaTable} (${deltaColumns}) ${source};
   RETURN NULL;
 END
 $fn$`);
@@ -214,4 +279,99 @@ export function countersFromRow(row: Record<string, unknown>): Counters {
   c.rated = [1, 2, 3, 4, 5].map((k) => n(`rated_${k}`));
   c.closedRated = [1, 2, 3, 4, 5].map((k) => n(`closed_rated_${k}`));
   return c;
+}
+
+/*
+ * A full (or per-city) rebuild, set-based and in layers: only the finest rows are counted from
+ * service_requests (per community and per assignee company, by category and month); the
+ * all-categories rows, the all-time histogram rows and the city and district rows are then sums
+ * of those. Counting every request once per layer instead of once per target row is what takes
+ * a 1 M-request city from minutes to seconds. The result equals the signed-rows path
+ * (verifyRollups checks it against a recount in the tests).
+ */
+export interface RebuildScope {
+  /** Communities whose community rows are rebuilt (null: all). */
+  communities: string | null;
+  /** Cities whose city, district and company rows are rebuilt (null: all). */
+  cities: string | null;
+}
+
+const countFilters = (r: string) => counterDefs.map(([c, cond]) => `count(*) FILTER (WHERE ${cond(r)})::int AS ${c}`).join(', ');
+const sumCounters = (t: string) => counterColumnNames.map((c) => `sum(${t}.${c})::int`).join(', ');
+const durationMinutes = (r: string) => `(VALUES
+  ('response', CASE WHEN ${filed(r)} AND ${r}.accepted_at IS NOT NULL THEN ${minutesSql(`${r}.created_at`, `${r}.accepted_at`)} END),
+  ('resolution', CASE WHEN ${filed(r)} AND ${r}.state IN ('resolved','closed') AND ${r}.resolved_at IS NOT NULL THEN ${minutesSql(`${r}.created_at`, `${r}.resolved_at`)} END)) m(metric, minutes)`;
+
+export function rebuildStatementsSql(scope: RebuildScope): string[] {
+  const cols = counterColumnNames.join(', ');
+  const inCommunities = (col: string) => (scope.communities ? `${col} IN (${scope.communities})` : 'true');
+  const inCities = (col: string) => (scope.cities ? `${col} IN (${scope.cities})` : 'true');
+  const companies = scope.cities ? `(SELECT id FROM property_companies WHERE city_id IN (${scope.cities}))` : null;
+  const inCompanies = (col: string) => (companies ? `${col} IN ${companies}` : `${col} IS NOT NULL`);
+  const month = monthSql('r');
+  return [
+    // 1. Counts per community, category and month, from the requests.
+    `INSERT INTO figures_community_counts (community_id, category_id, month, city_id, district_id, street_id, ${cols})
+      SELECT r.community_id, r.category_id, ${month}, min(r.city_id), min(r.district_id), min(r.street_id), ${countFilters('r')}
+      FROM service_requests r WHERE ${inCommunities('r.community_id')} GROUP BY 1, 2, 3`,
+    // 2. … all categories (0), summed from 1.
+    `INSERT INTO figures_community_counts (community_id, category_id, month, city_id, district_id, street_id, ${cols})
+      SELECT t.community_id, 0, t.month, min(t.city_id), min(t.district_id), min(t.street_id), ${sumCounters('t')}
+      FROM figures_community_counts t WHERE t.category_id <> 0 AND ${inCommunities('t.community_id')} GROUP BY t.community_id, t.month`,
+    // 3. Durations per community, category, month, metric and bucket, from the requests.
+    `INSERT INTO figures_community_durations (community_id, category_id, month, metric, bucket, street_id, n)
+      SELECT r.community_id, r.category_id, ${month}, m.metric, figures_bucket(m.minutes), min(r.street_id), count(*)::int
+      FROM service_requests r CROSS JOIN LATERAL ${durationMinutes('r')}
+      WHERE ${inCommunities('r.community_id')} AND m.minutes IS NOT NULL GROUP BY 1, 2, 3, 4, 5`,
+    // 4. … all categories, and 5. the all-time rows, summed from the months.
+    `INSERT INTO figures_community_durations (community_id, category_id, month, metric, bucket, street_id, n)
+      SELECT t.community_id, 0, t.month, t.metric, t.bucket, min(t.street_id), sum(t.n)::int
+      FROM figures_community_durations t WHERE t.category_id <> 0 AND ${inCommunities('t.community_id')} GROUP BY t.community_id, t.month, t.metric, t.bucket`,
+    `INSERT INTO figures_community_durations (community_id, category_id, month, metric, bucket, street_id, n)
+      SELECT t.community_id, t.category_id, DATE '${allTimeMonth}', t.metric, t.bucket, min(t.street_id), sum(t.n)::int
+      FROM figures_community_durations t WHERE ${inCommunities('t.community_id')} GROUP BY t.community_id, t.category_id, t.metric, t.bucket`,
+    // 6. City and district counts: sums of the community rows (every community of the cities).
+    `INSERT INTO figures_area_counts (level, area_id, category_id, month, shard, ${cols})
+      SELECT 'city', t.city_id, t.category_id, t.month, 0, ${sumCounters('t')} FROM figures_community_counts t WHERE ${inCities('t.city_id')} GROUP BY t.city_id, t.category_id, t.month
+      UNION ALL
+      SELECT 'district', t.district_id, t.category_id, t.month, 0, ${sumCounters('t')} FROM figures_community_counts t WHERE ${inCities('t.city_id')} GROUP BY t.district_id, t.category_id, t.month`,
+    // 7. City and district durations: sums of the community histograms.
+    `INSERT INTO figures_area_durations (level, area_id, category_id, month, metric, bucket, n)
+      SELECT a.level, a.area_id, t.category_id, t.month, t.metric, t.bucket, sum(t.n)::int
+      FROM figures_community_durations t JOIN communities c ON c.id = t.community_id
+      CROSS JOIN LATERAL (VALUES ('city', c.city_id), ('district', c.district_id)) a(level, area_id)
+      WHERE ${inCities('c.city_id')} GROUP BY 1, 2, 3, 4, 5, 6`,
+    // 8. Company counts (the requests assigned to it), per category and month, then all categories.
+    `INSERT INTO figures_area_counts (level, area_id, category_id, month, shard, ${cols})
+      SELECT 'company', r.assignee_company_id, r.category_id, ${month}, 0, ${countFilters('r')}
+      FROM service_requests r WHERE ${inCompanies('r.assignee_company_id')} GROUP BY 2, 3, 4`,
+    `INSERT INTO figures_area_counts (level, area_id, category_id, month, shard, ${cols})
+      SELECT 'company', t.area_id, 0, t.month, 0, ${sumCounters('t')} FROM figures_area_counts t
+      WHERE t.level = 'company' AND t.category_id <> 0 AND ${companies ? `t.area_id IN ${companies}` : 'true'} GROUP BY t.area_id, t.month`,
+    // 9. Company durations per category and month, then all categories, then all time.
+    `INSERT INTO figures_area_durations (level, area_id, category_id, month, metric, bucket, n)
+      SELECT 'company', r.assignee_company_id, r.category_id, ${month}, m.metric, figures_bucket(m.minutes), count(*)::int
+      FROM service_requests r CROSS JOIN LATERAL ${durationMinutes('r')}
+      WHERE ${inCompanies('r.assignee_company_id')} AND m.minutes IS NOT NULL GROUP BY 2, 3, 4, 5, 6`,
+    `INSERT INTO figures_area_durations (level, area_id, category_id, month, metric, bucket, n)
+      SELECT 'company', t.area_id, 0, t.month, t.metric, t.bucket, sum(t.n)::int FROM figures_area_durations t
+      WHERE t.level = 'company' AND t.category_id <> 0 AND ${companies ? `t.area_id IN ${companies}` : 'true'} GROUP BY t.area_id, t.month, t.metric, t.bucket`,
+    `INSERT INTO figures_area_durations (level, area_id, category_id, month, metric, bucket, n)
+      SELECT 'company', t.area_id, t.category_id, DATE '${allTimeMonth}', t.metric, t.bucket, sum(t.n)::int FROM figures_area_durations t
+      WHERE t.level = 'company' AND ${companies ? `t.area_id IN ${companies}` : 'true'} GROUP BY t.area_id, t.category_id, t.metric, t.bucket`,
+  ];
+}
+
+/**
+ * How many requests of one community stand in these states now, from the roll-ups (and pending
+ * deltas) — for the queue's totals, instead of counting the queue on every page. An SQL
+ * expression, so a caller can put it in its own statement.
+ */
+export function liveStateCountSql(communityId: number, states: readonly string[]): string {
+  if (!Number.isSafeInteger(communityId)) throw new Error(`not an id: ${communityId}`);
+  const columns = states.map((s) => {
+    if (!(requestStates as readonly string[]).includes(s)) throw new Error(`not a state: ${s}`);
+    return `t.state_${s}`;
+  });
+  return `(SELECT coalesce(sum(${columns.join(' + ') || '0'}), 0)::bigint FROM ${liveRollupSql('communityCounts')} t WHERE t.community_id = ${communityId} AND t.category_id = 0)`;
 }

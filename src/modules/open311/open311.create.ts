@@ -5,7 +5,7 @@ import type { PhotoInput } from '../requests/requests.photos.js';
 import { fileRequest } from '../requests/requests.service.js';
 import { locationKinds, requestCategories } from '../requests/requests.schema.js';
 import { Open311Errors } from './open311.errors.js';
-import { verifyApiKey } from './open311.keys.js';
+import { verifyApiKey, type VerifiedApiKey } from './open311.keys.js';
 import { resolveJurisdiction, resolveLocation, type Jurisdiction, type LocationInput } from './open311.places.js';
 import { serviceNoticeOf } from './open311.presenter.js';
 
@@ -92,8 +92,8 @@ async function activeCategory(ctx: AppContext, city: Jurisdiction, code: string 
  * POST requests: checks the api_key, the jurisdiction, the service and the location, keeps a
  * community-bound key inside its community, then files through the requests module.
  */
-export async function createOpen311Request(ctx: AppContext, p: CreateParams, extra: { idempotencyKey: string | null; photos: PhotoInput[] }) {
-  const key = await verifyApiKey(ctx.db, p.apiKey);
+export async function createOpen311Request(ctx: AppContext, p: CreateParams, extra: { idempotencyKey: string | null; photos: PhotoInput[]; key?: VerifiedApiKey }) {
+  const key = extra.key ?? await verifyApiKey(ctx.db, p.apiKey);
   const city = await resolveJurisdiction(ctx.db, p.jurisdictionId ?? key.cityCode);
   if (city.id !== key.cityId) throw new AppError(Open311Errors.OPEN311_API_KEY_INVALID, `This api_key is not valid for jurisdiction_id "${city.code}"`);
   const category = await activeCategory(ctx, city, p.serviceCode);

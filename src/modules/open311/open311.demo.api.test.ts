@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/app.js';
-import { isDemoLoaded, loadDemo } from '../../db/demo/seed.js';
+import { type TestApp } from '../../../test/app.js';
+import { createDemoTestApp } from '../../../test/demo.js';
 import { DEMO_OPEN311_KEY, seedOpen311Demo } from './open311.demo.js';
 
 let t: TestApp;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  if (!(await isDemoLoaded(t.database.db))) await loadDemo(t.database.db, t.clock, { passwordCost: 10 });
+  t = await createDemoTestApp();
   // A shared database may hold a demo loaded before this seeder existed; the seeder is idempotent.
   await seedOpen311Demo(t.database.db);
 }, 240_000);

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import type { DemoSeeder } from '../../db/demo/seed.js';
+import type { DemoSeeder } from '../../kernel/demo.js';
 import { cities, communities, organisations } from '../places/places.schema.js';
 import { ensureDefaultCategories } from '../requests/requests.categories.js';
 import { hashApiKey } from './open311.keys.js';

@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { isCleanText } from '../../kernel/dto.js';
+
+/** A string without NUL, control characters or broken UTF-16 (the kernel's text rule, untrimmed). */
+const cleanString = z.string().max(20_000).refine(isCleanText, 'contains a control character or an unpaired surrogate');
 
 /**
  * Query arguments as the spec names them. "Optional means that the response should be the same
@@ -6,13 +10,13 @@ import { z } from 'zod';
  * be declared multiple times, comma delimited": both become one trimmed string or undefined.
  */
 function arg(description: string) {
-  return z.union([z.string(), z.array(z.string())]).optional()
+  return z.union([cleanString, z.array(cleanString).max(50)]).optional()
     .transform((v) => (Array.isArray(v) ? v.join(',') : v)?.trim() || undefined)
     .describe(description);
 }
 
-export const serviceCodeParams = z.object({ service_code: z.string().max(100).describe('A service_code from GET services') });
-export const requestIdParams = z.object({ service_request_id: z.string().max(40).describe('A service_request_id') });
+export const serviceCodeParams = z.object({ service_code: cleanString.max(100).describe('A service_code from GET services') });
+export const requestIdParams = z.object({ service_request_id: cleanString.max(40).describe('A service_request_id') });
 
 export const jurisdictionQuery = z.object({
   jurisdiction_id: arg('The city code, e.g. kaifeng (may be omitted when the server has a single city)'),
@@ -28,7 +32,7 @@ export const requestsQuery = jurisdictionQuery.extend({
   page_size: arg('Pagination extension: requests per page, 1–1000 (default 1000)'),
 });
 
-const field = (description: string) => z.union([z.string(), z.number()]).nullish().describe(description);
+const field = (description: string) => z.union([cleanString.max(10_000), z.number().finite()]).nullish().describe(description);
 
 /** POST requests fields (form-encoded as the spec says, or JSON); attribute[code] fields pass through. */
 export const createRequestBody = z.looseObject({
@@ -50,6 +54,6 @@ export const createRequestBody = z.looseObject({
 }).nullish();
 
 export const createRequestQuery = z.looseObject({
-  api_key: z.string().optional().describe('The api_key, if not in the form body'),
-  jurisdiction_id: z.string().optional(),
+  api_key: cleanString.max(200).optional().describe('The api_key, if not in the form body'),
+  jurisdiction_id: cleanString.max(100).optional(),
 });

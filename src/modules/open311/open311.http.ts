@@ -43,16 +43,26 @@ const photoFields = new Set(['media', 'photos', 'photo']);
 
 /**
  * The fields of a POST: query and body merged (the spec's example sends api_key in the body,
- * its Swagger in the query). A multipart body (the media-upload extension) adds photos.
+ * its Swagger in the query). A multipart body (the media-upload extension) adds photos; before
+ * the first file part is read, `beforeFiles` sees the fields so far — the api_key is checked
+ * there, so no stranger's upload is ever buffered.
  */
-export async function readPostFields(request: FastifyRequest): Promise<{ fields: Record<string, unknown>; photos: PhotoInput[] }> {
+export async function readPostFields(request: FastifyRequest, beforeFiles: (fields: Record<string, unknown>) => Promise<void>): Promise<{ fields: Record<string, unknown>; photos: PhotoInput[] }> {
   const fields: Record<string, unknown> = { ...(request.query as Record<string, unknown>) };
   const photos: PhotoInput[] = [];
   if (!request.isMultipart()) return { fields: { ...fields, ...(request.body as Record<string, unknown> | undefined) }, photos };
+  let checked = false;
   for await (const part of request.parts()) {
-    if (part.type === 'field') fields[part.fieldname] = part.value;
-    else if (photoFields.has(part.fieldname)) photos.push({ bytes: await part.toBuffer(), mimeType: part.mimetype });
-    else await part.toBuffer();
+    if (part.type === 'field') {
+      fields[part.fieldname] = part.value;
+      continue;
+    }
+    if (!checked) {
+      checked = true;
+      await beforeFiles(fields);
+    }
+    if (photoFields.has(part.fieldname)) photos.push({ bytes: await part.toBuffer(), mimeType: part.mimetype });
+    else part.file.resume();
   }
   return { fields, photos };
 }

@@ -1,13 +1,14 @@
 import { z } from 'zod';
+import { bodyId, line } from '../../kernel/dto.js';
 import { pageOf, pageQuery } from '../../server/pagination.js';
 
 export const issueKeyBody = z.object({
-  organisationId: z.number().int().positive().describe('The organisation the key is issued to (e.g. a residents\' committee or a city hotline)'),
-  communityId: z.number().int().positive().nullish().describe('Bind the key to one community; defaults to the organisation\'s own community, if it has one'),
-  label: z.string().trim().min(1).max(100).describe('What the key is for, e.g. "12345 市民热线"'),
+  organisationId: bodyId.describe('The organisation the key is issued to (e.g. a residents\' committee or a city hotline)'),
+  communityId: bodyId.nullish().describe('Bind the key to one community; defaults to the organisation\'s own community, if it has one'),
+  label: line({ min: 1, max: 100 }).describe('What the key is for, e.g. "12345 市民热线"'),
 });
 
-export const keyIdParam = z.object({ id: z.coerce.number().int().positive().max(2 ** 53 - 1).describe('Key id') });
+export { idParam as keyIdParam } from '../../kernel/dto.js';
 
 export const listKeysQuery = z.object({
   includeRevoked: z.enum(['true', 'false']).default('false').transform((v) => v === 'true').describe('Also list revoked keys'),

@@ -55,7 +55,7 @@ describe('POST requests', () => {
       source: 'open311', locationKind: 'building', locationText: '鼎立社区 A区12号楼', reporterName: '郑秀英', reporterPhone: '13803781201',
       reporterEmail: 'zxy@example.cn', description: '12号楼2单元楼道灯不亮', state: 'submitted', reporterAccountId: null,
     });
-    const [event] = await t.database.db.select().from(requestEvents).where(eq(requestEvents.requestId, row.id));
+    const [event] = await t.database.db.select().from(requestEvents).where(eq(requestEvents.subjectId, row.id));
     expect(event).toMatchObject({ action: 'submit', toState: 'submitted' });
 
     const back = await t.app.inject({ method: 'GET', url: `/open311/v2/requests/${row.id}.json?jurisdiction_id=${w.city.code}` });

@@ -134,9 +134,9 @@ describe('GET requests', () => {
       { state: 'merged', createdAt: hoursAgo(2) },
     ]);
     await t.database.db.insert(requestEvents).values([
-      { communityId: c.community.id, requestId: open!, action: 'progress', note: '已联系电工，明天上午更换', at: hoursAgo(4.5) },
-      { communityId: c.community.id, requestId: resolved!, action: 'resolve', note: '灯泡已更换', at: hoursAgo(1) },
-      { communityId: c.community.id, requestId: resolved!, action: 'dispatch', note: '内部：请加急', at: hoursAgo(3.9) },
+      { communityId: c.community.id, subjectId: open!, action: 'progress', note: '已联系电工，明天上午更换', at: hoursAgo(4.5) },
+      { communityId: c.community.id, subjectId: resolved!, action: 'resolve', note: '灯泡已更换', at: hoursAgo(1) },
+      { communityId: c.community.id, subjectId: resolved!, action: 'dispatch', note: '内部：请加急', at: hoursAgo(3.9) },
     ]);
     const res = await get(`/open311/v2/requests.json?jurisdiction_id=${j}&service_request_id=${open},${resolved},${closed},${merged}`);
     expect(res.statusCode).toBe(200);
@@ -247,7 +247,7 @@ describe('privacy', () => {
         reporterName: '郑秀英', reporterPhone: '13803781201', reporterEmail: 'zxy@example.cn', locationKind: 'own_unit', locationText: '1号楼1单元101室', buildingId: c.building.id,
       },
     }]);
-    await t.database.db.insert(requestEvents).values({ communityId: c.community.id, requestId: id!, action: 'resolve', note: '已上门处理，郑秀英女士确认，回访电话138 0378 1201', at: hoursAgo(1) });
+    await t.database.db.insert(requestEvents).values({ communityId: c.community.id, subjectId: id!, action: 'resolve', note: '已上门处理，郑秀英女士确认，回访电话138 0378 1201', at: hoursAgo(1) });
     const urls = ['requests.json', 'requests.xml', `requests/${id}.json`, `requests/${id}.xml`].map((p) => `/open311/v2/${p}?jurisdiction_id=${j}`);
     for (const url of urls) {
       const res = await get(url);

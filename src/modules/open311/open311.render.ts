@@ -67,10 +67,20 @@ function send(reply: FastifyReply, format: Open311Format, status: number, body: 
   return reply.code(status).header('access-control-allow-origin', '*').type(contentTypes[format]).send(body);
 }
 
+/** A list's body: a JSON array, or `<root><item>…</item>…</root>`. */
+export function listBody(format: Open311Format, root: string, item: string, items: readonly object[]): string {
+  return format === 'json' ? JSON.stringify(items) : xmlDocument(root, { [item]: items });
+}
+
 /** A list: a JSON array, or `<root><item>…</item>…</root>`. */
 export function sendList(reply: FastifyReply, format: Open311Format, root: string, item: string, items: readonly object[], status = 200): FastifyReply {
-  const body = format === 'json' ? JSON.stringify(items) : xmlDocument(root, { [item]: items });
-  return send(reply, format, status, body);
+  return send(reply, format, status, listBody(format, root, item, items));
+}
+
+/** A body already rendered (a cached search), with how long a client may keep it. */
+export function sendRendered(reply: FastifyReply, format: Open311Format, body: string, maxAgeSeconds: number): FastifyReply {
+  if (maxAgeSeconds > 0) reply.header('cache-control', `public, max-age=${maxAgeSeconds}`);
+  return send(reply, format, 200, body);
 }
 
 /** One document: a JSON object, or `<root>…</root>`. */

@@ -1,12 +1,15 @@
 import type { FastifyRequest } from 'fastify';
+import { consumeWriteQuota, writeKeys } from '../../kernel/rate-limit.js';
 import { bulkhead } from '../../server/bulkhead.js';
 import type { App } from '../../server/context.js';
 import { createOpen311Request, parseCreateParams } from './open311.create.js';
 import { createRequestBody, createRequestQuery, jurisdictionQuery, requestIdParams, requestsQuery, serviceCodeParams } from './open311.dto.js';
 import { readPostFields, registerOpen311Handlers } from './open311.http.js';
+import { verifyApiKey, type VerifiedApiKey } from './open311.keys.js';
 import { registerOpen311KeyRoutes } from './open311.keys.routes.js';
 import { resolveJurisdiction } from './open311.places.js';
-import { open311Formats, sendDocument, sendList, type Open311Format } from './open311.render.js';
+import { Open311Cache } from './open311.cache.js';
+import { listBody, open311Formats, sendDocument, sendList, sendRendered, type Open311Format } from './open311.render.js';
 import { discoveryOf, getRequest, getServiceDefinition, listRequests, listServices } from './open311.service.js';
 
 const publicRead = { access: { public: true } };
@@ -23,7 +26,7 @@ function baseUrl(request: FastifyRequest): string {
 }
 
 /** The GeoReport v2 resources in one format: the path's extension picks JSON or XML. */
-function registerFormat(scope: App, format: Open311Format): void {
+function registerFormat(scope: App, format: Open311Format, cache: Open311Cache): void {
   const { db, clock } = scope.ctx;
   const summary = (what: string) => `${what} (${format.toUpperCase()})`;
 
@@ -43,7 +46,8 @@ function registerFormat(scope: App, format: Open311Format): void {
     async (req, reply) => {
       const { jurisdiction_id: jurisdictionId, ...query } = req.query;
       const city = await resolveJurisdiction(db, jurisdictionId);
-      return searchPages(async () => sendList(reply, format, 'service_requests', 'request', await listRequests(db, city, query, clock.now())));
+      const body = await cache.body(`${format}|${city.id}|${JSON.stringify(query)}`, () => searchPages(async () => listBody(format, 'service_requests', 'request', await listRequests(db, city, query, clock.now()))));
+      return sendRendered(reply, format, body, cache.ttlSeconds);
     });
 
   // The wiki names this resource requests/{id}; the standard's Swagger file names it request/{id}.
@@ -57,9 +61,17 @@ function registerFormat(scope: App, format: Open311Format): void {
 
   scope.post(`/v2/requests.${format}`, { config: { access: { apiKey: true } }, schema: { tags, summary: summary('File a service request with an api_key'), querystring: createRequestQuery, body: createRequestBody } },
     async (req, reply) => {
-      const { fields, photos } = await readPostFields(req);
+      // The key is checked (and its write quota counted) before any uploaded file is read.
+      let key: VerifiedApiKey | undefined;
+      const admit = async (fields: Record<string, unknown>) => {
+        key = await verifyApiKey(db, typeof fields.api_key === 'string' ? fields.api_key : undefined);
+        const limits = scope.ctx.config.writeLimits;
+        if (limits) await consumeWriteQuota(db, writeKeys(limits, { apiKeyId: key.id, ip: req.ip }));
+      };
+      const { fields, photos } = await readPostFields(req, admit);
+      if (!key) await admit(fields);
       const idempotencyKey = typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'].slice(0, 100) : null;
-      const { replayed, receipt } = await createOpen311Request(scope.ctx, parseCreateParams(fields), { idempotencyKey, photos });
+      const { replayed, receipt } = await createOpen311Request(scope.ctx, parseCreateParams(fields), { idempotencyKey, photos, key: key! });
       if (replayed) reply.header('idempotent-replayed', 'true');
       return sendList(reply, format, 'service_requests', 'request', [receipt]);
     });
@@ -70,6 +82,7 @@ export async function registerOpen311Routes(app: App): Promise<void> {
   registerOpen311KeyRoutes(app);
   await app.register(async (scope) => {
     registerOpen311Handlers(scope);
-    for (const format of open311Formats) registerFormat(scope as App, format);
+    const cache = new Open311Cache(app.ctx.config.open311CacheSeconds);
+    for (const format of open311Formats) registerFormat(scope as App, format, cache);
   }, { prefix: '/open311' });
 }

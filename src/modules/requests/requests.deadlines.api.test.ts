@@ -1,29 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FakeClock } from '../../server/clock.js';
 import { sweepSla } from './requests.scheduler.js';
-import { createTestApp, login, type TestApp } from '../../../test/app.js';
-import { buildRequestsCommunity, fileAsResident, type RequestsCommunity } from '../../../test/requests-factories.js';
+import { login, useTestWorld } from '../../../test/app.js';
+import { buildRequestsCommunity, fileAsResident } from '../../../test/requests-factories.js';
 
 /*
  * acceptedAt / resolvedAt in list rows, and which deadline counts for a reopened request: the
  * restarted respond deadline (as the SLA sweep has it), in the SLA status, the overdue filter
  * and the counts alike.
  */
-let t: TestApp;
-let w: RequestsCommunity;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  w = await buildRequestsCommunity(t.database.db);
-});
-afterAll(async () => t?.close());
+const suite = useTestWorld(buildRequestsCommunity);
 
 describe('deadlines of a reopened request', () => {
   it('keeps the first acceptance, clears the resolution and runs the respond deadline again', async () => {
-    const clock = t.clock as FakeClock;
+    const clock = suite.t.clock as FakeClock;
     clock.set('2026-01-13T09:00:00+08:00');
-    const id = await fileAsResident(t.app.ctx, w);
-    const [staff, property, resident] = await Promise.all([w.accounts.staff, w.accounts.property, w.accounts.resident].map((a) => login(t.app, a.username)));
+    const id = await fileAsResident(suite.t.app.ctx, suite.w);
+    const [staff, property, resident] = await Promise.all([suite.w.accounts.staff, suite.w.accounts.property, suite.w.accounts.resident].map((a) => login(suite.t.app, a.username)));
     await staff!.post(`/api/requests/${id}/dispatch`, { assigneeKind: 'property_company' });
     clock.set('2026-01-13T09:10:00+08:00');
     await property!.post(`/api/requests/${id}/accept`, {});
@@ -47,7 +40,7 @@ describe('deadlines of a reopened request', () => {
     expect((await staff!.get('/api/requests/counts')).json().overdue).toBe(1);
 
     // The sweep marks the respond breach of the reopened request (it reads the same rule).
-    expect((await sweepSla(t.app.ctx, clock.now(), { communityIds: [w.community.id] })).respondBreaches).toBe(1);
+    expect((await sweepSla(suite.t.app.ctx, clock.now(), { communityIds: [suite.w.community.id] })).respondBreaches).toBe(1);
     // Accepted again, the resolve deadline counts: no longer overdue, still marked as once late.
     await property!.post(`/api/requests/${id}/accept`, {});
     expect(await row()).toMatchObject({ state: 'accepted', slaStatus: 'breached' });

@@ -8,7 +8,7 @@ import { dueTimes } from './requests.sla.js';
 
 const MINUTE = 60_000;
 type Row = typeof serviceRequests.$inferInsert;
-type Event = Omit<typeof requestEvents.$inferInsert, 'requestId'>;
+type Event = Omit<typeof requestEvents.$inferInsert, 'subjectId'>;
 
 const staffOf: Record<string, string> = { 鼎立社区: 'community1', 橄榄城社区: 'community2', 新华社区: 'community3' };
 const propertyOf: Record<string, string> = { 鸿翔物业: 'property1', 宏润物业: 'property2' };
@@ -131,7 +131,7 @@ export async function insertPlans(world: World, plans: Plan[]): Promise<void> {
     const inserted = await db.insert(serviceRequests).values(chunk.map((b) => b.row)).returning({ id: serviceRequests.id });
     inserted.forEach((r, j) => {
       ids.set(plans[i + j]!, r.id);
-      events.push(...chunk[j]!.events.map((e) => ({ ...e, requestId: r.id, data: e.action === 'merge' ? { masterId: chunk[j]!.row.masterRequestId } : e.data })));
+      events.push(...chunk[j]!.events.map((e) => ({ ...e, subjectId: r.id, data: e.action === 'merge' ? { masterId: chunk[j]!.row.masterRequestId } : e.data })));
     });
   }
   for (let i = 0; i < events.length; i += 1000) await db.insert(requestEvents).values(events.slice(i, i + 1000));

@@ -1,8 +1,9 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import type { DemoContext, DemoSeeder } from '../../db/demo/seed.js';
+import type { DemoContext, DemoSeeder } from '../../kernel/demo.js';
 import type { Random } from '../../db/demo/random.js';
 import type { RequestState } from '../../shared/request-states.js';
+import { shanghaiWallClock } from '../../shared/shanghai-time.js';
 import { people } from '../accounts/accounts.schema.js';
 import { buildings, organisations } from '../places/places.schema.js';
 import { ensureDefaultCategories, type CategoryRow } from './requests.categories.js';
@@ -49,7 +50,7 @@ interface World {
 const heatingCities = new Set(['kaifeng', 'jiayuguan']);
 
 function pickCategory(rng: Random, created: Date, heating: boolean): string {
-  const month = new Date(created.getTime() + 8 * 3_600_000).getUTCMonth() + 1;
+  const month = shanghaiWallClock(created).getUTCMonth() + 1;
   const winter = month >= 11 || month <= 3;
   const summer = month >= 6 && month <= 8;
   return rng.weighted([

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bodyId, calendarDate, csvEnum, dateTime, idParam, line, queryBoolean, queryId, searchText, text } from '../../kernel/dto.js';
 import { pageOf, pageQuery } from '../../server/pagination.js';
 import { limits } from '../../shared/limits.js';
 import { requestStates } from '../../shared/request-states.js';
@@ -6,11 +7,11 @@ import { assigneeKinds, locationKinds, priorities } from './requests.schema.js';
 
 const id = z.number().int();
 const isoTime = z.string().describe('ISO 8601 time');
-const note = z.string().trim().max(limits.noteMax);
+const note = text({ max: limits.noteMax });
 const requiredNote = note.min(1);
 
-export const idParam = z.object({ id: z.coerce.number().int().positive().max(2 ** 53 - 1).describe('Request id') });
-export const attachmentParam = idParam.extend({ attachmentId: z.coerce.number().int().positive().max(2 ** 53 - 1).describe('Attachment id') });
+export { idParam };
+export const attachmentParam = idParam.extend({ attachmentId: queryId.describe('Attachment id') });
 
 export const slaStatusDto = z.enum(['ok', 'warning', 'breached', 'met']);
 export const abilityNames = ['dispatch', 'merge', 'accept', 'return', 'start', 'progress', 'resolve', 'confirm', 'reopen', 'cancel', 'escalate', 'consult'] as const;
@@ -82,38 +83,41 @@ export const requestDetailDto = requestSummaryDto.extend({
 });
 export type RequestDetailDto = z.infer<typeof requestDetailDto>;
 
-export const requestPage = pageOf(requestSummaryDto);
+export const requestPage = pageOf(requestSummaryDto).extend({
+  nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page (newest-first order); null on the last page'),
+});
 
 /** Body of POST /requests (JSON, or the `data` part of a multipart upload). */
 export const createRequestBody = z.strictObject({
-  categoryId: z.number().int().positive().optional().describe('Omitted: classified from the description'),
-  description: z.string().trim().min(2).max(limits.descriptionMax).describe('What is wrong'),
+  categoryId: bodyId.optional().describe('Omitted: classified from the description'),
+  description: text({ min: 2, max: limits.descriptionMax }).describe('What is wrong'),
   priority: z.enum(priorities).optional(),
   locationKind: z.enum(locationKinds).describe('Own unit or a common place of the compound'),
-  locationText: z.string().trim().max(200).nullish().describe('E.g. "3号楼2单元楼道"'),
-  buildingId: z.number().int().positive().nullish(),
-  compoundId: z.number().int().positive().optional().describe('Staff filing by phone name the compound; residents default to theirs'),
-  contactTime: z.string().trim().max(100).nullish().describe('Preferred contact time, free text'),
+  locationText: line({ max: 200 }).nullish().describe('E.g. "3号楼2单元楼道"'),
+  buildingId: bodyId.nullish(),
+  compoundId: bodyId.optional().describe('Staff filing by phone name the compound; residents default to theirs'),
+  contactTime: line({ max: 100 }).nullish().describe('Preferred contact time, free text'),
 });
 export type CreateRequestBody = z.infer<typeof createRequestBody>;
 
-const csvList = <T extends readonly [string, ...string[]]>(values: T) =>
-  z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)).pipe(z.array(z.enum(values)));
 
 export const listFiltersQuery = z.object({
-  state: csvList(requestStates).optional().describe('Comma list of states'),
-  categoryId: z.coerce.number().int().positive().optional(),
-  compoundId: z.coerce.number().int().positive().optional(),
-  communityId: z.coerce.number().int().positive().optional(),
+  state: csvEnum(requestStates).optional().describe('Comma list of states'),
+  categoryId: queryId.optional(),
+  compoundId: queryId.optional(),
+  communityId: queryId.optional(),
   assignee: z.string().regex(/^(me|none|(company|org|account):\d{1,15})$/).optional().describe('me, none, company:ID, org:ID, account:ID'),
-  overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional().describe('Past the deadline that currently counts'),
-  q: z.string().trim().max(limits.searchMax).optional().describe('Search in description and location, or #id'),
-  mine: z.enum(['true', 'false']).transform((v) => v === 'true').optional().describe('Filed by me'),
-  createdFrom: z.iso.date().optional().describe('Filed on or after this day (YYYY-MM-DD, Asia/Shanghai)'),
-  createdTo: z.iso.date().optional().describe('Filed on or before this day (YYYY-MM-DD, Asia/Shanghai, inclusive)'),
+  overdue: queryBoolean.optional().describe('Past the deadline that currently counts'),
+  q: searchText.optional().describe('Search in description and location, or #id'),
+  mine: queryBoolean.optional().describe('Filed by me'),
+  createdFrom: calendarDate.optional().describe('Filed on or after this day (YYYY-MM-DD, Asia/Shanghai)'),
+  createdTo: calendarDate.optional().describe('Filed on or before this day (YYYY-MM-DD, Asia/Shanghai, inclusive)'),
   sort: z.enum(['created_desc', 'due_asc']).default('created_desc'),
 });
-export const listQuery = listFiltersQuery.extend(pageQuery);
+export const listQuery = listFiltersQuery.extend({
+  ...pageQuery,
+  cursor: z.string().max(64).regex(/^[A-Za-z0-9_-]+$/).optional().describe('From the previous page\'s nextCursor: the page after that row (newest-first order); `page` is then ignored'),
+});
 /** Filters shared by the list, the counts and the exports, as validated (sort optional). */
 export type RequestFilters = Omit<z.output<typeof listFiltersQuery>, 'sort'> & { sort?: z.output<typeof listFiltersQuery>['sort'] };
 
@@ -127,36 +131,36 @@ export const requestCountsDto = z.object({
 });
 export type RequestCountsDto = z.infer<typeof requestCountsDto>;
 
-export const classifyBody = z.strictObject({ description: z.string().trim().min(1).max(limits.descriptionMax) });
+export const classifyBody = z.strictObject({ description: text({ min: 1, max: limits.descriptionMax }) });
 export const classifyDto = z.object({
   categoryId: id.nullable(), priority: z.enum(priorities), assigneeKind: z.enum(assigneeKinds).nullable(), localUnitId: id.nullable(), matchedKeywords: z.array(z.string()),
 });
 
 const assigneeTarget = {
   assigneeKind: z.enum(assigneeKinds),
-  companyId: z.number().int().positive().nullish().describe('property_company: defaults to the compound\'s company'),
-  organisationId: z.number().int().positive().nullish().describe('local_unit'),
-  accountId: z.number().int().positive().nullish().describe('grid_worker'),
+  companyId: bodyId.nullish().describe('property_company: defaults to the compound\'s company'),
+  organisationId: bodyId.nullish().describe('local_unit'),
+  accountId: bodyId.nullish().describe('grid_worker'),
 };
 export const dispatchBody = z.strictObject({
   ...assigneeTarget,
-  categoryId: z.number().int().positive().optional().describe('Confirm or change the category'),
+  categoryId: bodyId.optional().describe('Confirm or change the category'),
   priority: z.enum(priorities).optional(),
   note: note.nullish(),
 });
-export const bulkDispatchBody = dispatchBody.extend({ ids: z.array(z.number().int().positive()).min(1).max(100) });
+export const bulkDispatchBody = dispatchBody.extend({ ids: z.array(bodyId).min(1).max(100) });
 export const bulkDispatchDto = z.object({ results: z.array(z.object({ id, ok: z.boolean(), error: z.object({ code: z.string(), message: z.string() }).optional() })) });
-export const mergeBody = z.strictObject({ masterId: z.number().int().positive(), note: note.nullish() });
+export const mergeBody = z.strictObject({ masterId: bodyId, note: note.nullish() });
 export const optionalNoteBody = z.strictObject({ note: note.nullish() });
 export const requiredNoteBody = z.strictObject({ note: requiredNote });
 export const reasonBody = z.strictObject({ reason: requiredNote });
 export const confirmBody = z.strictObject({ rating: z.number().int().min(1).max(5), comment: note.nullish() });
 export const consultationBody = z.strictObject({
-  heldAt: z.iso.datetime({ offset: true }).describe('When they met'),
-  place: z.string().trim().max(200).nullish(),
-  attendees: z.array(z.strictObject({ side: attendeeSide, name: z.string().trim().min(1).max(50), organisation: z.string().trim().max(100).optional() })).min(1).max(50),
-  decision: z.string().trim().min(1).max(limits.descriptionMax),
-  actions: z.array(z.strictObject({ owner: z.string().trim().min(1).max(100), task: z.string().trim().min(1).max(500), dueAt: z.iso.date().or(z.iso.datetime({ offset: true })) })).max(50).default([]),
+  heldAt: dateTime.describe('When they met'),
+  place: line({ max: 200 }).nullish(),
+  attendees: z.array(z.strictObject({ side: attendeeSide, name: line({ min: 1, max: 50 }), organisation: line({ max: 100 }).optional() })).min(1).max(50),
+  decision: text({ min: 1, max: limits.descriptionMax }),
+  actions: z.array(z.strictObject({ owner: line({ min: 1, max: 100 }), task: text({ min: 1, max: 500 }), dueAt: calendarDate.or(dateTime) })).max(50).default([]),
   dispatchTo: z.strictObject(assigneeTarget).nullish().describe('The decision sends the request to this assignee'),
   outcome: z.enum(['dispatch', 'resolve', 'record']).optional().describe('Default: dispatch when dispatchTo is given, else record (stays under consultation)'),
 });
@@ -174,8 +178,8 @@ export const categoryDto = z.object({
 const minutes = z.number().int().min(1).max(60 * 24 * 60);
 const businessHours = z.string().regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/).nullable().describe('"08:00-18:00" (Asia/Shanghai); null = 24/7');
 export const createCategoryBody = z.strictObject({
-  code: z.string().trim().regex(/^[a-z0-9_]{1,40}$/), name: z.string().trim().min(1).max(40),
-  nameEn: z.string().trim().min(1).max(60).nullish().describe('English name (optional)'), description: z.string().trim().max(500).nullish(),
+  code: z.string().trim().regex(/^[a-z0-9_]{1,40}$/), name: line({ min: 1, max: 40 }),
+  nameEn: line({ min: 1, max: 60 }).nullish().describe('English name (optional)'), description: text({ max: 500 }).nullish(),
   sortOrder: z.number().int().min(0).max(100000).optional(), active: z.boolean().optional(), defaultAssigneeKind: z.enum(assigneeKinds).optional(),
   respondMinutes: minutes.optional(), resolveMinutes: minutes.optional(), urgentRespondMinutes: minutes.optional(), urgentResolveMinutes: minutes.optional(),
   businessHours: businessHours.optional(),
@@ -187,8 +191,8 @@ export const ruleDto = z.object({
   assigneeKind: z.enum(assigneeKinds).nullable(), localUnitId: id.nullable(),
 });
 export const createRuleBody = z.strictObject({
-  categoryId: z.number().int().positive(), keywords: z.array(z.string().trim().min(1).max(20)).min(1).max(50),
+  categoryId: bodyId, keywords: z.array(line({ min: 1, max: 20 })).min(1).max(50),
   weight: z.number().int().min(1).max(100).optional(), suggestUrgent: z.boolean().optional(),
-  assigneeKind: z.enum(assigneeKinds).nullish(), localUnitId: z.number().int().positive().nullish(),
+  assigneeKind: z.enum(assigneeKinds).nullish(), localUnitId: bodyId.nullish(),
 });
 export const updateRuleBody = createRuleBody.partial();

@@ -1,35 +1,46 @@
 import { eq } from 'drizzle-orm';
+import { publishLive } from '../../kernel/live.js';
 import type { AppContext } from '../../server/context.js';
+import type { LiveEvent } from '../../server/events.js';
+import type { Actor } from '../access/access.policy.js';
 import { redactPublicText } from '../open311/open311.privacy.js';
 import { compounds } from '../places/places.schema.js';
+import { canOnRequest, type RequestFacts } from './requests.policy.js';
 import type { serviceRequests } from './requests.schema.js';
 
 /** Length of the description a live pop-up shows (characters). */
 export const LIVE_DESCRIPTION_MAX = 60;
 
-type RequestRow = Pick<typeof serviceRequests.$inferSelect, 'id' | 'communityId' | 'compoundId' | 'state' | 'assigneeCompanyId' | 'assigneeOrganisationId' | 'assigneeAccountId' | 'reporterAccountId' | 'householdId' | 'cityId' | 'categoryId' | 'version'>;
+type RequestRow = Pick<typeof serviceRequests.$inferSelect, 'id' | 'communityId' | 'compoundId' | 'state' | 'assigneeKind' | 'assigneeCompanyId' | 'assigneeOrganisationId' | 'assigneeAccountId' | 'reporterAccountId' | 'householdId' | 'cityId' | 'districtId' | 'streetId' | 'categoryId' | 'version'>;
+
+/** The request's facts as the event's scope: what `requestEventVisibleTo` checks with the request policy. */
+function scopeOf(row: RequestRow): RequestFacts & Record<string, unknown> {
+  return {
+    cityId: row.cityId, districtId: row.districtId, streetId: row.streetId, communityId: row.communityId, compoundId: row.compoundId,
+    householdId: row.householdId, reporterAccountId: row.reporterAccountId, assigneeKind: row.assigneeKind,
+    assigneeCompanyId: row.assigneeCompanyId, assigneeOrganisationId: row.assigneeOrganisationId, assigneeAccountId: row.assigneeAccountId,
+  };
+}
+
+/** Who receives a request event: whoever could read the request (the request policy), plus the accounts it is addressed to. */
+export function requestEventVisibleTo(actor: Actor, event: LiveEvent): boolean {
+  return !!event.scope && canOnRequest(actor, 'requests:read', event.scope as unknown as RequestFacts);
+}
 
 /**
- * Publishes a live event about a request after its transaction committed. The routing keys let
- * the SSE stream forward it only to actors who may see the request; a failure to publish never
- * fails the write that already happened.
+ * Publishes a live event about a request after its transaction committed; the reporter and an
+ * assigned grid worker are addressed by account, everyone else is decided by the request policy.
  */
 export async function publishRequestEvent(ctx: AppContext, topic: 'request.created' | 'request.updated', row: RequestRow, extra: Record<string, unknown> = {}): Promise<void> {
-  try {
-    await ctx.events.publish({
-      topic,
-      communityId: row.communityId,
-      companyId: row.assigneeCompanyId,
-      organisationId: row.assigneeOrganisationId,
-      accountIds: [row.reporterAccountId, row.assigneeAccountId].filter((x): x is number => x !== null),
-      payload: {
-        requestId: row.id, communityId: row.communityId, cityId: row.cityId, compoundId: row.compoundId, householdId: row.householdId,
-        state: row.state, categoryId: row.categoryId, version: row.version, assigneeAccountId: row.assigneeAccountId, ...extra,
-      },
-    });
-  } catch {
-    /* live updates are best effort: the list is still right on the next load */
-  }
+  await publishLive(ctx, {
+    topic,
+    scope: scopeOf(row),
+    accountIds: [row.reporterAccountId, row.assigneeAccountId].filter((x): x is number => x !== null),
+    payload: {
+      requestId: row.id, communityId: row.communityId, cityId: row.cityId, compoundId: row.compoundId, householdId: row.householdId,
+      state: row.state, categoryId: row.categoryId, version: row.version, assigneeAccountId: row.assigneeAccountId, ...extra,
+    },
+  });
 }
 
 /**

@@ -1,55 +1,37 @@
-import { limits } from '../../shared/limits.js';
-import { AppError, CommonErrors } from '../../server/errors.js';
+import { sniffMimeType, storeUploads, validateUploads, type StoredUpload, type UploadInput, type UploadPolicy } from '../../kernel/uploads.js';
+import { CommonErrors } from '../../server/errors.js';
 import type { Storage } from '../../server/storage.js';
+import { limits } from '../../shared/limits.js';
 import { RequestErrors } from './requests.errors.js';
 
+/** The image types a request's photos may have. */
 export type PhotoMime = (typeof limits.photoMimeTypes)[number];
-export interface PhotoInput {
-  bytes: Buffer;
-  mimeType: string;
-}
-export interface StoredPhoto {
-  storageKey: string;
-  sha256: string;
-  mimeType: PhotoMime;
-  bytes: number;
-}
+/** A photo as received. */
+export type PhotoInput = UploadInput;
+/** A stored photo, as request_attachments records it. */
+export type StoredPhoto = StoredUpload<PhotoMime>;
 
-const extensionOf: Record<PhotoMime, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' };
+/** What a request (and each of its timeline steps) accepts, under the codes its API has always answered. */
+const photoPolicy: UploadPolicy<'image'> = {
+  maxFiles: limits.photosPerRequest,
+  maxBytes: limits.photoBytesMax,
+  accept: ['image'],
+  label: 'Photo',
+  codes: { invalidType: RequestErrors.REQUEST_PHOTO_INVALID, empty: RequestErrors.REQUEST_PHOTO_INVALID, tooMany: RequestErrors.REQUEST_TOO_MANY_PHOTOS, tooLarge: CommonErrors.PAYLOAD_TOO_LARGE },
+};
 
-/** What the bytes really are, by magic number: the declared MIME type is the client's word only. */
+/** What the bytes really are, by magic number, if an image: the declared MIME type is the client's word only. */
 export function sniffImage(bytes: Buffer): PhotoMime | null {
-  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
-  if (bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
-  if (bytes.length >= 12 && bytes.toString('latin1', 0, 4) === 'RIFF' && bytes.toString('latin1', 8, 12) === 'WEBP') return 'image/webp';
-  return null;
+  const detected = sniffMimeType(bytes);
+  return detected === 'application/pdf' ? null : detected;
 }
 
 /** Checks count, size and type of every photo before anything is stored. */
 export function validatePhotos(photos: PhotoInput[]): PhotoMime[] {
-  if (photos.length > limits.photosPerRequest) {
-    throw new AppError(RequestErrors.REQUEST_TOO_MANY_PHOTOS, `At most ${limits.photosPerRequest} photos`);
-  }
-  return photos.map((p, i) => {
-    if (p.bytes.length > limits.photoBytesMax) throw new AppError(CommonErrors.PAYLOAD_TOO_LARGE, `Photo ${i + 1} is larger than ${limits.photoBytesMax / 1024 / 1024} MB`);
-    if (p.bytes.length === 0) throw new AppError(RequestErrors.REQUEST_PHOTO_INVALID, `Photo ${i + 1} is empty`);
-    const real = sniffImage(p.bytes);
-    const declared = p.mimeType.toLowerCase().split(';')[0]!.trim();
-    if (!real || (declared !== real && !(declared === 'image/jpg' && real === 'image/jpeg'))) {
-      throw new AppError(RequestErrors.REQUEST_PHOTO_INVALID, `Photo ${i + 1} must be a JPEG, PNG or WebP image`, { declared, detected: real });
-    }
-    return real;
-  });
+  return validateUploads(photos, photoPolicy);
 }
 
-/** Stores validated photos; the caller records them in its transaction. */
+/** Stores validated photos under requests/<community>; the caller records them in its transaction. */
 export async function storePhotos(storage: Storage, communityId: number, photos: PhotoInput[]): Promise<StoredPhoto[]> {
-  const types = validatePhotos(photos);
-  const stored: StoredPhoto[] = [];
-  for (const [i, photo] of photos.entries()) {
-    const mimeType = types[i]!;
-    const { key, sha256 } = await storage.put(`requests/${communityId}`, photo.bytes, extensionOf[mimeType]);
-    stored.push({ storageKey: key, sha256, mimeType, bytes: photo.bytes.length });
-  }
-  return stored;
+  return storeUploads({ storage, module: 'requests', communityId, files: photos, policy: photoPolicy });
 }

@@ -1,26 +1,61 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { liveStateCountSql } from '../figures/figures.sql.js';
+import { requestStates } from '../../shared/request-states.js';
 import type { AppContext } from '../../server/context.js';
 import { AppError, CommonErrors, notFound } from '../../server/errors.js';
 import { offsetOf } from '../../server/pagination.js';
-import { hasPermission, type Actor } from '../access/access.policy.js';
+import { grantsWith, hasPermission, type Actor } from '../access/access.policy.js';
 import { classifyForCity } from './requests.categories.js';
 import type { RequestDetailDto, RequestSummaryDto } from './requests.dto.js';
 import { presentDetail, presentSummary } from './requests.presenter.js';
-import { countRequests, listOrder, listWhere, pageIds, selectSummaries, type RequestFilters } from './requests.queries.js';
+import { countRequests, detailParts, listOrder, listWhere, pageIds, selectSummaries, type RequestFilters } from './requests.queries.js';
+import { seesHousehold } from './requests.policy.js';
 import { requestAttachments, serviceRequests } from './requests.schema.js';
 import { loadVisibleRequest, requireVisible } from './requests.workflow.js';
 
-/** A page of the requests the actor may see, newest first (or by the deadline that counts now). */
-export async function listRequests(ctx: AppContext, actor: Actor, f: RequestFilters & { page: number; pageSize: number }) {
+/**
+ * A page of the requests the actor may see, newest first (or by the deadline that counts now).
+ * With `cursor` (from the previous page's `nextCursor`) the page starts after that row instead of
+ * skipping `page` pages: deep pages cost what the first does.
+ */
+export async function listRequests(ctx: AppContext, actor: Actor, f: RequestFilters & { page: number; pageSize: number; cursor?: string }) {
   const now = ctx.clock.now();
   const where = listWhere(actor, f, now);
-  const ids = pageIds(ctx.db, where, f, f.pageSize, offsetOf(f.page, f.pageSize));
-  // The exact total rides along in the page's statement (one round trip instead of two); a page
-  // past the end has no row to carry it and counts on its own.
-  const rows = await selectSummaries(ctx.db, sql`(select count(*) from service_requests where ${where})`)
+  const after = f.cursor ? afterCursor(f.cursor) : undefined;
+  const ids = pageIds(ctx.db, after ? and(where, after)! : where, f, f.pageSize, after ? 0 : offsetOf(f.page, f.pageSize));
+  // The exact total rides along in the page's statement (one round trip instead of two): for the
+  // queue's usual view (one community, some states) from the figures' roll-ups, otherwise a
+  // count; a page past the end has no row to carry it and counts on its own.
+  const rollupTotal = queueTotalFromRollups(actor, f);
+  const rows = await selectSummaries(ctx.db, rollupTotal ?? sql`(select count(*) from service_requests where ${where})`)
     .where(inArray(serviceRequests.id, ids)).orderBy(...listOrder(f));
-  const total = rows.length ? rows[0]!.total : f.page === 1 ? 0 : await countRequests(ctx.db, where);
-  return { items: rows.map((r) => presentSummary(actor, r, now)), total, page: f.page, pageSize: f.pageSize };
+  const total = rows.length ? rows[0]!.total : f.page === 1 && !after ? 0 : await countRequests(ctx.db, where);
+  const last = rows.at(-1)?.r;
+  const nextCursor = rows.length === f.pageSize && last && (f.sort ?? 'created_desc') === 'created_desc' ? cursorOf(last) : null;
+  return { items: rows.map((r) => presentSummary(actor, r, now)), total, page: f.page, pageSize: f.pageSize, nextCursor };
+}
+
+/** The filters the roll-ups can count: one community, any states, nothing else — for an actor who sees the whole community. */
+export function queueTotalFromRollups(actor: Actor, f: RequestFilters): SQL | undefined {
+  const other = f.categoryId || f.compoundId || f.assignee || f.overdue || f.q || f.mine || f.createdFrom || f.createdTo;
+  if (!f.communityId || other) return undefined;
+  const whole = grantsWith(actor, 'requests:read').some((g) => g.role !== 'grid_worker'
+    && (g.scopeType === 'platform' || (g.scopeType === 'community' && g.scopeId === f.communityId)));
+  if (!whole) return undefined;
+  return sql.raw(liveStateCountSql(f.communityId, f.state?.length ? f.state : requestStates));
+}
+
+/** An opaque position in the newest-first order: the last row's id (its exact created_at is read back by the next page). */
+function cursorOf(r: { id: number }): string {
+  return Buffer.from(`r${r.id}`).toString('base64url');
+}
+
+/** Rows after the cursor's row in (created_at, id) descending order — the order of the queue's indexes. */
+function afterCursor(cursor: string): SQL {
+  const match = /^r(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!match) throw new AppError(CommonErrors.VALIDATION_FAILED, 'The cursor is not one this list gave out');
+  const id = Number(match[1]);
+  return sql`(${serviceRequests.createdAt}, ${serviceRequests.id}) < (select c.created_at, c.id from service_requests c where c.id = ${id})`;
 }
 
 /** Every matching row (capped) for the exports. */
@@ -35,7 +70,8 @@ export async function getRequestDetail(ctx: AppContext, actor: Actor, id: number
   const [row] = await selectSummaries(ctx.db).where(eq(serviceRequests.id, id));
   if (!row) throw notFound('Request', id);
   await requireVisible(ctx.db, actor, row.r);
-  return presentDetail(ctx.db, actor, row, ctx.clock.now());
+  const seesHome = row.r.householdId !== null && seesHousehold(actor, row.r);
+  return presentDetail(actor, row, await detailParts(ctx.db, row.r.id, seesHome ? row.r.householdId : null), ctx.clock.now());
 }
 
 /** The bytes of a photo of a request the actor may read. */

@@ -1,30 +1,19 @@
-import { and, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, eq, isNotNull } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { accounts, roleGrants } from '../accounts/accounts.schema.js';
+import { accountsWith } from '../accounts/accounts.recipients.js';
 import { serviceRequests } from './requests.schema.js';
 
 type Row = Pick<typeof serviceRequests.$inferSelect, 'id' | 'communityId' | 'reporterAccountId' | 'assigneeKind' | 'assigneeCompanyId' | 'assigneeOrganisationId' | 'assigneeAccountId'>;
 
-async function grantHolders(db: DbOrTx, where: ReturnType<typeof and>): Promise<number[]> {
-  const rows = await db.selectDistinct({ id: roleGrants.accountId }).from(roleGrants)
-    .innerJoin(accounts, eq(accounts.id, roleGrants.accountId))
-    .where(and(where, eq(accounts.disabled, false)));
-  return rows.map((r) => r.id);
-}
-
-/** Community staff and party committee members who dispatch in this community. */
+/** Whoever dispatches in this community (requests:dispatch on it). */
 export function dispatchersOf(db: DbOrTx, communityId: number): Promise<number[]> {
-  return grantHolders(db, and(eq(roleGrants.scopeType, 'community'), eq(roleGrants.scopeId, communityId), inArray(roleGrants.role, ['community_staff', 'party_committee'])));
+  return accountsWith(db, 'requests:dispatch', { communityId });
 }
 
-/** The people who handle the request for its assignee. */
+/** The people who handle the request for its assignee (requests:work on its company or unit), or the assigned grid worker. */
 export async function assigneesOf(db: DbOrTx, r: Row): Promise<number[]> {
-  if (r.assigneeKind === 'property_company' && r.assigneeCompanyId) {
-    return grantHolders(db, and(eq(roleGrants.role, 'property_staff'), eq(roleGrants.scopeType, 'company'), eq(roleGrants.scopeId, r.assigneeCompanyId)));
-  }
-  if (r.assigneeKind === 'local_unit' && r.assigneeOrganisationId) {
-    return grantHolders(db, and(eq(roleGrants.role, 'local_unit_staff'), eq(roleGrants.scopeType, 'local_unit'), eq(roleGrants.scopeId, r.assigneeOrganisationId)));
-  }
+  if (r.assigneeKind === 'property_company' && r.assigneeCompanyId) return accountsWith(db, 'requests:work', { companyId: r.assigneeCompanyId });
+  if (r.assigneeKind === 'local_unit' && r.assigneeOrganisationId) return accountsWith(db, 'requests:work', { localUnitId: r.assigneeOrganisationId });
   return r.assigneeAccountId ? [r.assigneeAccountId] : [];
 }
 
@@ -50,4 +39,3 @@ export async function audienceOf(db: DbOrTx, r: Row, audiences: Audience[], exce
   if (exceptAccountId !== null) ids.delete(exceptAccountId);
   return [...ids];
 }
-

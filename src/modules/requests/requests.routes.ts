@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idempotencyKeyHeader } from '../../kernel/idempotency.js';
 import { actorOf, type App } from '../../server/context.js';
 import { limits } from '../../shared/limits.js';
 import {
@@ -15,11 +16,10 @@ import {
 import { registerRequestExportRoutes } from './requests.export.js';
 import { readBodyWithPhotos } from './requests.multipart.js';
 import { classifyText, getAttachment, getRequestDetail, listRequests } from './requests.read.js';
-import { startSlaSweeper } from './requests.scheduler.js';
 import { fileRequest } from './requests.service.js';
 
 const tags = ['requests'];
-const idempotencyHeaders = z.object({ 'idempotency-key': z.string().trim().min(1).max(100).optional().describe('A retry with the same key returns the first result') }).passthrough();
+const idempotencyHeaders = z.object(idempotencyKeyHeader).passthrough();
 
 /** 三单服务 routes: thin handlers (validate → one service call → present). */
 export function registerRequestRoutes(app: App): void {
@@ -78,7 +78,6 @@ export function registerRequestRoutes(app: App): void {
   registerRequestExportRoutes(app);
   registerRequestCountRoutes(app);
   registerMergeCandidateRoutes(app);
-  startSlaSweeper(app);
 }
 
 /** The assignee's, the resident's and the consultation steps. */

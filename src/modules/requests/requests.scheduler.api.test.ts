@@ -36,7 +36,7 @@ const both = (now: Date) => Promise.all([
 ]);
 
 async function breachEntries(requestId: number) {
-  return a.database.db.select().from(requestEvents).where(and(eq(requestEvents.requestId, requestId), eq(requestEvents.action, 'sla_breach')));
+  return a.database.db.select().from(requestEvents).where(and(eq(requestEvents.subjectId, requestId), eq(requestEvents.action, 'sla_breach')));
 }
 async function breachNotices(requestIds: number[]) {
   const rows = await a.database.db.select().from(notifications).where(and(eq(notifications.accountId, w.accounts.staff.accountId), eq(notifications.kind, 'request.sla_breach')));
@@ -87,7 +87,7 @@ describe('SLA sweeper', () => {
     expect(results[0].resolveBreaches + results[1].resolveBreaches).toBe(1);
     const row = await requestRow(a.database.db, quick);
     expect(row.state).toBe('closed');
-    const closes = await a.database.db.select().from(requestEvents).where(and(eq(requestEvents.requestId, quick), eq(requestEvents.action, 'auto_close')));
+    const closes = await a.database.db.select().from(requestEvents).where(and(eq(requestEvents.subjectId, quick), eq(requestEvents.action, 'auto_close')));
     expect(closes).toHaveLength(1);
     expect(closes[0]).toMatchObject({ fromState: 'resolved', toState: 'closed', actorAccountId: null });
     const resident = await a.database.db.select().from(notifications).where(and(eq(notifications.accountId, w.accounts.resident.accountId), eq(notifications.kind, 'request.auto_close')));
@@ -100,7 +100,7 @@ describe('SLA sweeper', () => {
     } finally {
       await restarted.close();
     }
-    const all = await a.database.db.select().from(requestEvents).where(and(inArray(requestEvents.requestId, [normal, urgent, quick]), eq(requestEvents.action, 'sla_breach')));
+    const all = await a.database.db.select().from(requestEvents).where(and(inArray(requestEvents.subjectId, [normal, urgent, quick]), eq(requestEvents.action, 'sla_breach')));
     expect(all).toHaveLength(4);
   });
 });

@@ -1,11 +1,12 @@
 import { inArray, sql } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../db/client.js';
-import type { App, AppContext } from '../../server/context.js';
+import type { JobSpec } from '../../kernel/jobs.js';
+import type { AppContext } from '../../server/context.js';
 import { deliverNotifications, notifyMany, type NotificationRow } from '../notifications/notifications.service.js';
 import { publishRequestEvent } from './requests.live.js';
 import { dispatchersOf } from './requests.recipients.js';
-import { serviceRequests } from './requests.schema.js';
-import { appendTimeline } from './requests.timeline.js';
+import { requestEvents, serviceRequests } from './requests.schema.js';
+import { appendTimeline } from '../../kernel/workflow.js';
 import { nextState } from './requests.transitions.js';
 import { noticeOfStep, type RequestRow } from './requests.workflow.js';
 
@@ -31,7 +32,24 @@ export interface SweepResult {
 
 export const defaultAutoCloseHours = Number(process.env.REQUEST_AUTO_CLOSE_HOURS ?? 72) || 72;
 
-type Breach = { id: number; community_id: number; due: Date | string };
+type Breach = {
+  id: number; community_id: number; due: Date | string; city_id: number; district_id: number; street_id: number; compound_id: number;
+  household_id: number | null; reporter_account_id: number | null; assignee_kind: RequestRow['assigneeKind']; assignee_company_id: number | null;
+  assignee_organisation_id: number | null; assignee_account_id: number | null; state: RequestRow['state']; category_id: number; version: number;
+};
+
+/** What a breach event needs of the row (its place and assignee decide who sees it live). */
+const breachColumns = `r.id, r.community_id, r.city_id, r.district_id, r.street_id, r.compound_id, r.household_id, r.reporter_account_id,
+  r.assignee_kind, r.assignee_company_id, r.assignee_organisation_id, r.assignee_account_id, r.state, r.category_id, r.version`;
+
+const factsOf = (r: Breach) => ({
+  id: Number(r.id), communityId: Number(r.community_id), cityId: Number(r.city_id), districtId: Number(r.district_id), streetId: Number(r.street_id),
+  compoundId: Number(r.compound_id), householdId: r.household_id === null ? null : Number(r.household_id),
+  reporterAccountId: r.reporter_account_id === null ? null : Number(r.reporter_account_id), assigneeKind: r.assignee_kind,
+  assigneeCompanyId: r.assignee_company_id === null ? null : Number(r.assignee_company_id),
+  assigneeOrganisationId: r.assignee_organisation_id === null ? null : Number(r.assignee_organisation_id),
+  assigneeAccountId: r.assignee_account_id === null ? null : Number(r.assignee_account_id), state: r.state, categoryId: Number(r.category_id), version: Number(r.version),
+});
 
 const inCommunities = (ids?: number[]) => (ids ? sql`and community_id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})` : sql``);
 
@@ -44,7 +62,7 @@ const respondSql = (now: string, limit: number, ids?: number[]) => sql`
       and (accepted_at is null or state = 'reopened') ${inCommunities(ids)}
     order by respond_due_at limit ${limit} for update skip locked)
   and r.respond_breached_at is null
-  returning r.id, r.community_id, r.respond_due_at as due`;
+  returning ${sql.raw(breachColumns)}, r.respond_due_at as due`;
 
 const resolveSql = (now: string, limit: number, ids?: number[]) => sql`
   update service_requests r set resolve_breached_at = ${now}::timestamptz
@@ -54,14 +72,14 @@ const resolveSql = (now: string, limit: number, ids?: number[]) => sql`
       and state in ('submitted','dispatched','accepted','in_progress','returned','reopened','escalated') ${inCommunities(ids)}
     order by resolve_due_at limit ${limit} for update skip locked)
   and r.resolve_breached_at is null
-  returning r.id, r.community_id, r.resolve_due_at as due`;
+  returning ${sql.raw(breachColumns)}, r.resolve_due_at as due`;
 
 /** Marks one batch of breaches of one kind; returns how many were marked. */
 async function markBreaches(ctx: AppContext, kind: 'respond' | 'resolve', now: Date, limit: number, ids?: number[]): Promise<number> {
   const { rows, notices } = await ctx.db.transaction(async (tx) => {
     const rows = await queryRows<Breach>(tx, (kind === 'respond' ? respondSql : resolveSql)(now.toISOString(), limit, ids));
-    await appendTimeline(tx, rows.map((r) => ({
-      communityId: r.community_id, requestId: r.id, at: now, actor: null, action: 'sla_breach', data: { kind, dueAt: new Date(r.due).toISOString() },
+    await appendTimeline(tx, requestEvents, rows.map((r) => ({
+      communityId: r.community_id, subjectId: r.id, at: now, actor: null, action: 'sla_breach', data: { kind, dueAt: new Date(r.due).toISOString() },
     })));
     const dispatchers = new Map<number, number[]>();
     for (const r of rows) {
@@ -75,7 +93,7 @@ async function markBreaches(ctx: AppContext, kind: 'respond' | 'resolve', now: D
     return { rows, notices };
   });
   await deliverNotifications(ctx, notices);
-  await Promise.all(rows.map((r) => ctx.events.publish({ topic: 'request.updated', communityId: r.community_id, payload: { requestId: r.id, communityId: r.community_id, slaBreach: kind } }).catch(() => undefined)));
+  await Promise.all(rows.map((r) => publishRequestEvent(ctx, 'request.updated', factsOf(r), { slaBreach: kind })));
   return rows.length;
 }
 
@@ -90,8 +108,8 @@ async function autoClose(ctx: AppContext, now: Date, hours: number, limit: numbe
         and r.state = 'resolved'
       returning r.id`);
     const rows = ids.length ? await selectRows(tx, ids.map((r) => Number(r.id))) : [];
-    await appendTimeline(tx, rows.map((r) => ({
-      communityId: r.communityId, requestId: r.id, at: now, actor: null, action: 'auto_close', fromState: 'resolved' as const, toState: to, note: `${hours} 小时内未确认，系统自动办结`,
+    await appendTimeline(tx, requestEvents, rows.map((r) => ({
+      communityId: r.communityId, subjectId: r.id, at: now, actor: null, action: 'auto_close', fromState: 'resolved' as const, toState: to, note: `${hours} 小时内未确认，系统自动办结`,
     })));
     const notices: NotificationRow[] = [];
     for (const r of rows) notices.push(...await noticeOfStep(tx, r, 'auto_close', null, null, now));
@@ -116,17 +134,10 @@ export async function sweepSla(ctx: AppContext, now: Date, opts: SweepOptions = 
   return result;
 }
 
-/** Starts the periodic sweep unless this process opted out; stops when the app closes. */
-export function startSlaSweeper(app: App, everyMs = Number(process.env.REQUEST_SLA_SWEEP_SECONDS ?? 30) * 1000): void {
-  if (!app.ctx.config.slaSweep) return;
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    sweepSla(app.ctx, app.ctx.clock.now())
-      .catch((err: unknown) => app.log.error({ err }, 'SLA sweep failed'))
-      .finally(() => { running = false; });
-  }, everyMs);
-  timer.unref();
-  app.addHook('onClose', async () => clearInterval(timer));
-}
+/** The SLA sweep as a kernel job (the runner starts it in every process; one runs it per interval). */
+export const slaSweepJob: JobSpec = {
+  name: 'requests.sla-sweep',
+  description: 'Marks respond/resolve SLA breaches (notifying dispatchers) and closes unconfirmed resolutions',
+  everySeconds: Number(process.env.REQUEST_SLA_SWEEP_SECONDS ?? 30) || 30,
+  run: (ctx, now) => sweepSla(ctx, now),
+};

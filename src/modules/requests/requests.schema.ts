@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, doublePrecision, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, id, ref } from '../../db/columns.js';
+import { timelineTable } from '../../kernel/workflow.js';
 import { accounts, people } from '../accounts/accounts.schema.js';
 import { buildings, cities, communities, compounds, households, organisations, propertyCompanies } from '../places/places.schema.js';
 import { requestStates, type RequestState } from '../../shared/request-states.js';
@@ -114,21 +115,8 @@ export const serviceRequests = pgTable('service_requests', {
   index('service_requests_resolve_due_idx').on(t.resolveDueAt).where(sql`resolve_breached_at is null and state in ('submitted','dispatched','accepted','in_progress','returned','reopened','escalated')`),
 ]);
 
-/** The timeline: one row per transition or note. Append-only (a trigger refuses UPDATE/DELETE). */
-export const requestEvents = pgTable('request_events', {
-  id: id(),
-  communityId: ref('community_id').notNull().references(() => communities.id),
-  requestId: ref('request_id').notNull().references(() => serviceRequests.id),
-  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
-  actorAccountId: ref('actor_account_id').references(() => accounts.id),
-  actorRole: text('actor_role'),
-  action: text('action').notNull(),
-  fromState: text('from_state'),
-  toState: text('to_state'),
-  note: text('note'),
-  attachmentIds: jsonb('attachment_ids').$type<number[]>().notNull().default([]),
-  data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
-}, (t) => [index('request_events_request_idx').on(t.requestId, t.at, t.id)]);
+/** The timeline: one row per transition or note (the kernel's timeline table, append-only). */
+export const requestEvents = timelineTable('request_events', 'request_id', () => serviceRequests.id, { indexName: 'request_events_request_idx' });
 
 /** Photos of a request or of one of its timeline steps; bytes live behind the storage seam. */
 export const requestAttachments = pgTable('request_attachments', {
@@ -156,20 +144,3 @@ export const jointConsultations = pgTable('joint_consultations', {
   recordedBy: ref('recorded_by').references(() => accounts.id),
   createdAt: createdAt(),
 }, (t) => [index('joint_consultations_request_idx').on(t.requestId)]);
-
-/** A retried submission with the same Idempotency-Key returns the first result. */
-export const idempotencyKeys = pgTable('idempotency_keys', {
-  id: id(),
-  communityId: ref('community_id').notNull().references(() => communities.id),
-  /** The resident's account; null when an Open311 api key filed the request. */
-  accountId: ref('account_id').references(() => accounts.id),
-  /** Open311 keys scope their own idempotency keys. */
-  apiKeyId: ref('api_key_id'),
-  key: text('key').notNull(),
-  requestHash: text('request_hash').notNull(),
-  requestId: ref('request_id').notNull().references(() => serviceRequests.id),
-  createdAt: createdAt(),
-}, (t) => [
-  uniqueIndex('idempotency_keys_account_key_uq').on(t.accountId, t.key),
-  uniqueIndex('idempotency_keys_api_key_key_uq').on(t.apiKeyId, t.key),
-]);

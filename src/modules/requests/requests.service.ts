@@ -11,9 +11,13 @@ import { classifyForCity } from './requests.categories.js';
 import { RequestErrors } from './requests.errors.js';
 import { publishRequestCreated } from './requests.live.js';
 import { storePhotos, validatePhotos, type PhotoInput } from './requests.photos.js';
-import { idempotencyKeys, requestAttachments, requestCategories, serviceRequests, type locationKinds } from './requests.schema.js';
+import { requestAttachments, requestCategories, requestEvents, serviceRequests, type locationKinds } from './requests.schema.js';
 import { dueTimes } from './requests.sla.js';
-import { appendTimeline } from './requests.timeline.js';
+import { callerKey, findIdempotencyRecord, idempotent, replayIdempotent, requestHashOf } from '../../kernel/idempotency.js';
+import { appendTimeline } from '../../kernel/workflow.js';
+
+/** The kernel idempotency operation of filing (the key space of an Idempotency-Key sent with POST /api/requests or Open311 POST). */
+export const FILE_OPERATION = 'requests.file';
 
 export interface FileRequestInput {
   reporter: { kind: 'account'; actor: Actor } | { kind: 'external'; apiKeyId: number; name?: string | null; phone?: string | null; email?: string | null };
@@ -51,7 +55,7 @@ interface Reporter {
   place?: CompoundPlace;
   compoundName?: string;
   /** The request already filed under this Idempotency-Key, when looked up with the reporter (null: none). */
-  prior?: { requestId: number; requestHash: string } | null;
+  prior?: { requestHash: string; result: unknown } | null;
 }
 
 type CompoundPlace = NonNullable<Awaited<ReturnType<typeof compoundScope>>>;
@@ -60,7 +64,7 @@ interface AccountContext {
   name: string | null;
   phone: string | null;
   household: { compoundId: number; buildingId: number; compoundName: string; place: CompoundPlace } | null;
-  prior: { requestId: number; requestHash: string } | null;
+  prior: { requestHash: string; result: unknown } | null;
 }
 
 /**
@@ -73,16 +77,16 @@ async function accountContext(db: DbOrTx, actor: Actor, householdId: number | nu
   const [row] = await queryRows<{
     name: string | null; phone: string | null; compound_id: number | null; building_id: number | null; compound_name: string | null;
     city_id: number | null; district_id: number | null; street_id: number | null; community_id: number | null; company_id: number | null;
-    prior_request_id: number | null; prior_hash: string | null;
+    prior_result: unknown; prior_hash: string | null;
   }>(db, sql`select p.name, p.phone, h.compound_id, h.building_id, c.name as compound_name,
       cm.city_id, cm.district_id, cm.street_id, c.community_id, c.property_company_id as company_id,
-      k.request_id as prior_request_id, k.request_hash as prior_hash
+      k.result as prior_result, k.request_hash as prior_hash
     from (select 1) one
     left join people p on p.id = ${actor.personId}
     left join households h on h.id = ${householdId}
     left join compounds c on c.id = h.compound_id
     left join communities cm on cm.id = c.community_id
-    left join idempotency_keys k on k.account_id = ${actor.accountId} and k.key = ${key}`);
+    left join idempotency_records k on k.caller = ${callerKey({ accountId: actor.accountId })} and k.operation = ${FILE_OPERATION} and k.key = ${key}`);
   const r = row!;
   const household = r.compound_id === null ? null : {
     compoundId: Number(r.compound_id), buildingId: Number(r.building_id), compoundName: r.compound_name!,
@@ -91,7 +95,7 @@ async function accountContext(db: DbOrTx, actor: Actor, householdId: number | nu
       compoundId: Number(r.compound_id), companyId: r.company_id === null ? null : Number(r.company_id),
     },
   };
-  const prior = r.prior_request_id === null ? null : { requestId: Number(r.prior_request_id), requestHash: r.prior_hash! };
+  const prior = r.prior_hash === null ? null : { requestHash: r.prior_hash, result: r.prior_result };
   return { name: r.name, phone: r.phone, household, prior };
 }
 
@@ -130,28 +134,13 @@ async function resolveReporter(db: DbOrTx, input: FileRequestInput, key: string 
 
 /** What a retry must repeat exactly for the key to replay it. */
 function requestHash(input: FileRequestInput, photoHashes: string[]): string {
-  const body = {
+  return requestHashOf({
     compoundId: input.compoundId ?? null, buildingId: input.buildingId ?? null, categoryId: input.categoryId ?? null,
     description: input.description, priority: input.priority ?? null, locationKind: input.locationKind,
     locationText: input.locationText ?? null, lat: input.lat ?? null, lng: input.lng ?? null,
     contactTime: input.contactTime ?? null, source: input.source, photos: photoHashes,
-  };
-  return createHash('sha256').update(JSON.stringify(body)).digest('hex');
+  });
 }
-
-async function findIdempotent(db: DbOrTx, reporter: Reporter, key: string) {
-  const scope = reporter.apiKeyId !== null ? eq(idempotencyKeys.apiKeyId, reporter.apiKeyId) : eq(idempotencyKeys.accountId, reporter.accountId!);
-  const [row] = await db.select({ requestId: idempotencyKeys.requestId, requestHash: idempotencyKeys.requestHash }).from(idempotencyKeys).where(and(scope, eq(idempotencyKeys.key, key)));
-  return row;
-}
-
-function replay(prior: { requestId: number; requestHash: string }, hash: string): { requestId: number; replayed: true } {
-  if (prior.requestHash !== hash) throw new AppError(RequestErrors.IDEMPOTENCY_KEY_REUSED, 'This Idempotency-Key was used for a different request');
-  return { requestId: prior.requestId, replayed: true };
-}
-
-/** Thrown inside the transaction when a concurrent retry stored the same key first. */
-class IdempotencyRace extends Error {}
 
 async function categoryFor(db: DbOrTx, cityId: number, input: FileRequestInput) {
   const classified = input.categoryId ? null : await classifyForCity(db, cityId, input.description);
@@ -171,8 +160,8 @@ async function checkBuilding(db: DbOrTx, compoundId: number, buildingId: number 
 
 /**
  * 居民下单: files a request in one transaction (request row, 'submitted' timeline entry, photos,
- * idempotency key). The unique key settles concurrent retries: the loser returns the winner's
- * request. `request.created` is published after commit.
+ * idempotency record — the kernel's `idempotent`, whose unique index settles concurrent retries:
+ * the loser returns the winner's request). `request.created` is published after commit.
  */
 export async function fileRequest(ctx: AppContext, input: FileRequestInput): Promise<{ requestId: number; replayed: boolean }> {
   const photos = input.photos ?? [];
@@ -180,9 +169,11 @@ export async function fileRequest(ctx: AppContext, input: FileRequestInput): Pro
   const key = input.idempotencyKey || null;
   const reporter = await resolveReporter(ctx.db, input, key);
   const hash = requestHash(input, photos.map((p) => createHash('sha256').update(p.bytes).digest('hex')));
+  const caller = reporter.apiKeyId !== null ? callerKey({ apiKeyId: reporter.apiKeyId }) : callerKey({ accountId: reporter.accountId! });
+  // A replay answers before any other work (no classification, no photo stored twice).
   if (key) {
-    const prior = reporter.prior !== undefined ? reporter.prior : await findIdempotent(ctx.db, reporter, key);
-    if (prior) return replay(prior, hash);
+    const prior = reporter.prior !== undefined ? reporter.prior : await findIdempotencyRecord(ctx.db, caller, FILE_OPERATION, key);
+    if (prior) return { ...replayIdempotent<{ requestId: number }>(prior, hash).result, replayed: true };
   }
   const place = reporter.place ?? (await compoundScope(ctx.db, reporter.compoundId))!;
   await checkBuilding(ctx.db, reporter.compoundId, input.buildingId);
@@ -190,9 +181,10 @@ export async function fileRequest(ctx: AppContext, input: FileRequestInput): Pro
   const now = ctx.clock.now();
   const buildingId = input.buildingId ?? (input.locationKind === 'own_unit' ? reporter.homeBuildingId ?? null : null);
   const stored = await storePhotos(ctx.storage, place.communityId, photos);
-  let row: typeof serviceRequests.$inferSelect;
-  try {
-    row = await ctx.db.transaction(async (tx) => {
+  let row: typeof serviceRequests.$inferSelect | undefined;
+  const { result, replayed } = await idempotent<{ requestId: number }>({
+    db: ctx.db, caller, operation: FILE_OPERATION, key, requestHash: hash, prior: null,
+    run: async (tx) => {
       const [created] = await tx.insert(serviceRequests).values({
         communityId: place.communityId, cityId: place.cityId, districtId: place.districtId, streetId: place.streetId,
         compoundId: reporter.compoundId, buildingId, householdId: reporter.householdId,
@@ -205,24 +197,14 @@ export async function fileRequest(ctx: AppContext, input: FileRequestInput): Pro
       const attachments = stored.length
         ? await tx.insert(requestAttachments).values(stored.map((p) => ({ ...p, communityId: place.communityId, requestId: created!.id, uploadedBy: reporter.accountId, createdAt: now }))).returning({ id: requestAttachments.id })
         : [];
-      await appendTimeline(tx, [{
-        communityId: place.communityId, requestId: created!.id, at: now, actor: reporter.actor, actorRole: reporter.role, action: 'submit',
+      await appendTimeline(tx, requestEvents, [{
+        communityId: place.communityId, subjectId: created!.id, at: now, actor: reporter.actor, actorRole: reporter.role, action: 'submit',
         toState: 'submitted', attachmentIds: attachments.map((a) => a.id), data: { source: input.source, categoryId: category.id, priority },
       }]);
-      if (key) {
-        const [won] = await tx.insert(idempotencyKeys).values({
-          communityId: place.communityId, accountId: reporter.accountId, apiKeyId: reporter.apiKeyId, key, requestHash: hash, requestId: created!.id, createdAt: now,
-        }).onConflictDoNothing().returning({ id: idempotencyKeys.id });
-        if (!won) throw new IdempotencyRace();
-      }
-      return created!;
-    });
-  } catch (err) {
-    if (!(err instanceof IdempotencyRace)) throw err;
-    const prior = await findIdempotent(ctx.db, reporter, key!);
-    if (!prior) throw err;
-    return replay(prior, hash);
-  }
-  await publishRequestCreated(ctx, row, category.name, reporter.compoundName);
-  return { requestId: row.id, replayed: false };
+      row = created!;
+      return { requestId: created!.id };
+    },
+  });
+  if (!replayed && row) await publishRequestCreated(ctx, row, category.name, reporter.compoundName);
+  return { requestId: result.requestId, replayed };
 }

@@ -1,10 +1,10 @@
 import { runningDeadline, type RequestState } from '../../shared/request-states.js';
+import { SHANGHAI_OFFSET_MINUTES } from '../../shared/shanghai-time.js';
 
 /**
  * SLA arithmetic, pure. The clock runs 24/7 unless a category names business hours
  * ("08:00-18:00", every day, Asia/Shanghai, which has no daylight saving: a fixed UTC+8).
  */
-const SHANGHAI_OFFSET_MIN = 8 * 60;
 const DAY_MIN = 24 * 60;
 const MINUTE = 60_000;
 
@@ -24,8 +24,8 @@ export function parseBusinessHours(text: string | null | undefined): BusinessHou
 }
 
 /** Minutes since the epoch, shifted so that multiples of DAY_MIN are Shanghai midnights. */
-const localMinutes = (d: Date) => d.getTime() / MINUTE + SHANGHAI_OFFSET_MIN;
-const fromLocalMinutes = (m: number) => new Date((m - SHANGHAI_OFFSET_MIN) * MINUTE);
+const localMinutes = (d: Date) => d.getTime() / MINUTE + SHANGHAI_OFFSET_MINUTES;
+const fromLocalMinutes = (m: number) => new Date((m - SHANGHAI_OFFSET_MINUTES) * MINUTE);
 
 /** The instant `minutes` of SLA clock after `start`. */
 export function addWorkingMinutes(start: Date, minutes: number, hours: BusinessHours | null): Date {

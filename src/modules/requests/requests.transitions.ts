@@ -1,6 +1,6 @@
+import { defineStateMachine, type Move as MachineMove } from '../../kernel/workflow.js';
 import type { RequestState } from '../../shared/request-states.js';
 import { requestStates } from '../../shared/request-states.js';
-import { AppError } from '../../server/errors.js';
 import { RequestErrors } from './requests.errors.js';
 
 /**
@@ -17,10 +17,7 @@ export const requestActions = [
 ] as const;
 export type RequestAction = (typeof requestActions)[number];
 
-interface Move {
-  to: RequestState;
-  by: readonly ActorKind[];
-}
+type Move = MachineMove<RequestState, ActorKind>;
 
 type Table = Record<RequestAction, Partial<Record<RequestState, Move>>>;
 
@@ -60,31 +57,27 @@ export const transitionTable: Table = {
   auto_close: from(['resolved'], { to: 'closed', by: ['system'] }),
 };
 
+/** The machine (kernel workflow); the request module's own codes keep the API as it was. */
+export const requestMachine = defineStateMachine({
+  name: 'request',
+  states: requestStates,
+  actions: requestActions,
+  actorKinds,
+  transitions: transitionTable,
+  errors: { illegal: RequestErrors.REQUEST_ILLEGAL_TRANSITION, notAllowed: RequestErrors.REQUEST_ACTOR_NOT_ALLOWED, stale: RequestErrors.REQUEST_STALE },
+});
+
 /** Where `action` leads from `state`, or undefined when the move does not exist. */
-export function moveOf(state: RequestState, action: RequestAction): Move | undefined {
-  return transitionTable[action][state];
-}
+export const moveOf = (state: RequestState, action: RequestAction): Move | undefined => requestMachine.moveOf(state, action);
 
 /** Is the move legal for one of these actor kinds? */
-export function canMove(state: RequestState, action: RequestAction, kinds: readonly ActorKind[]): boolean {
-  const move = moveOf(state, action);
-  return !!move && move.by.some((k) => kinds.includes(k));
-}
+export const canMove = (state: RequestState, action: RequestAction, kinds: readonly ActorKind[]): boolean => requestMachine.canMove(state, action, kinds);
 
 /**
  * The next state, or a 409 when the action is not possible from this state. A legal move taken
  * by the wrong kind of actor is a 403 (the route-level permission passed, the role does not fit).
  */
-export function nextState(state: RequestState, action: RequestAction, kinds: readonly ActorKind[]): RequestState {
-  const move = moveOf(state, action);
-  if (!move) {
-    throw new AppError(RequestErrors.REQUEST_ILLEGAL_TRANSITION, `Cannot ${action} a request that is ${state}`, { state, action });
-  }
-  if (!move.by.some((k) => kinds.includes(k))) {
-    throw new AppError(RequestErrors.REQUEST_ACTOR_NOT_ALLOWED, `Only the ${move.by.join(' or ')} may ${action} this request`, { state, action });
-  }
-  return move.to;
-}
+export const nextState = (state: RequestState, action: RequestAction, kinds: readonly ActorKind[]): RequestState => requestMachine.nextState(state, action, kinds);
 
 /** States from which no action leads anywhere. */
-export const terminalStates: RequestState[] = requestStates.filter((s) => requestActions.every((a) => !moveOf(s, a)));
+export const terminalStates: RequestState[] = [...requestMachine.terminalStates];

@@ -1,18 +1,17 @@
-import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, or } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client.js';
+import { appendTimeline, moveState, roleOf } from '../../kernel/workflow.js';
 import type { AppContext } from '../../server/context.js';
-import { AppError, notFound } from '../../server/errors.js';
+import { notFound } from '../../server/errors.js';
 import type { Actor } from '../access/access.policy.js';
 import { deliverNotifications, notify, type NotificationRow } from '../notifications/notifications.service.js';
 import { requestStateLabels, type RequestState } from '../../shared/request-states.js';
-import { RequestErrors } from './requests.errors.js';
 import { publishRequestEvent } from './requests.live.js';
 import { storePhotos, type PhotoInput } from './requests.photos.js';
 import { actorKindsOn, canOnRequest } from './requests.policy.js';
 import { audienceOf, type Audience } from './requests.recipients.js';
-import { requestAttachments, serviceRequests } from './requests.schema.js';
-import { appendTimeline, roleOf } from './requests.timeline.js';
-import { nextState, type RequestAction } from './requests.transitions.js';
+import { requestAttachments, requestEvents, serviceRequests } from './requests.schema.js';
+import { nextState, requestMachine, type RequestAction } from './requests.transitions.js';
 
 export type RequestRow = typeof serviceRequests.$inferSelect;
 export type RequestPatch = Partial<typeof serviceRequests.$inferInsert>;
@@ -102,8 +101,8 @@ export async function takeStep(ctx: AppContext, input: StepInput): Promise<Reque
       ? await tx.insert(requestAttachments).values(stored.map((p) => ({ ...p, communityId: row.communityId, requestId: row.id, uploadedBy: input.actor.accountId, createdAt: now }))).returning({ id: requestAttachments.id })
       : [];
     const extra = input.also ? await input.also(tx, after, now) : undefined;
-    await appendTimeline(tx, [{
-      communityId: row.communityId, requestId: row.id, at: now, actor: input.actor, actorRole: roleOf(input.actor, preferredRole(input.action)),
+    await appendTimeline(tx, requestEvents, [{
+      communityId: row.communityId, subjectId: row.id, at: now, actor: input.actor, actorRole: roleOf(input.actor, preferredRole(input.action)),
       action: input.action, fromState: row.state, toState: to, note: input.note ?? null, attachmentIds: attachments.map((a) => a.id), data: { ...input.data, ...extra },
     }]);
     const notices = await noticeOfStep(tx, after, input.action, input.actor.accountId, input.note, now);
@@ -114,14 +113,9 @@ export async function takeStep(ctx: AppContext, input: StepInput): Promise<Reque
   return after;
 }
 
-/** The conditional UPDATE every transition goes through. */
-export async function moveRow(tx: DbOrTx, row: RequestRow, to: RequestState, now: Date, patch: RequestPatch = {}): Promise<RequestRow> {
-  const [after] = await tx.update(serviceRequests)
-    .set({ ...patch, state: to, version: sql`${serviceRequests.version} + 1`, updatedAt: now })
-    .where(and(eq(serviceRequests.id, row.id), eq(serviceRequests.state, row.state), eq(serviceRequests.version, row.version)))
-    .returning();
-  if (!after) throw new AppError(RequestErrors.REQUEST_STALE, 'Someone else changed this request just now; reload and try again', { id: row.id, state: row.state });
-  return after;
+/** The conditional UPDATE every transition goes through (the kernel's, with this module's STALE code). */
+export function moveRow(tx: DbOrTx, row: RequestRow, to: RequestState, now: Date, patch: RequestPatch = {}): Promise<RequestRow> {
+  return moveState(tx, serviceRequests, row, to, { now, patch, staleCode: requestMachine.staleCode, what: 'request' });
 }
 
 function preferredRole(action: RequestAction): string | undefined {
