@@ -98,7 +98,11 @@ describe('foundation in the browser', () => {
     await card.getByText('鼎立社区').waitFor();
     await card.getByText(/m²/).waitFor();
     await page.locator('[data-tile="report"]').waitFor();
-    await page.locator('[data-tile="wish"]', { hasText: '即将上线' }).waitFor();
+    // The 微心愿 and 社区活动 tiles are live now that their modules have landed (no 即将上线).
+    for (const tile of ['wish', 'activity']) {
+      await page.locator(`[data-tile="${tile}"]`).waitFor();
+      expect(await page.locator(`[data-tile="${tile}"] .gz-tile-badge`).count()).toBe(0);
+    }
     await saveScreenshot(page, 'resident1-home', false);
     // The phone layout keeps its tab bar fixed; scroll to show the lower cards too.
     await page.getByTestId('family-card').getByText('郑秀英').scrollIntoViewIfNeeded();

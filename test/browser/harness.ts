@@ -70,7 +70,7 @@ export async function startServer(opts: { env?: Record<string, string>; timeoutM
   // With DATABASE_URL set (CI's PostgreSQL pass) the server gets a fresh database of its own on
   // that server, so the demo city loads clean; otherwise the embedded PGlite in a temp dir.
   const pgDatabase = opts.env?.DATABASE_URL ? undefined : process.env.DATABASE_URL ? await createScratchDatabase(process.env.DATABASE_URL) : undefined;
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', GONGZHI_DEMO: '1', PASSWORD_COST: '10', ...opts.env };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', GONGZHI_DEMO: '1', PASSWORD_COST: '10', GONGZHI_ALLOW_WEAK_PASSWORD_COST: '1', ...opts.env };
   if (pgDatabase) env.DATABASE_URL = pgDatabase.url;
   else if (!opts.env?.DATABASE_URL) delete env.DATABASE_URL;
   let log = '';

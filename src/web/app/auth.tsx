@@ -22,7 +22,7 @@ export interface Me {
 }
 
 /** Roles that are about living somewhere rather than working on the platform. */
-const residentRoles = new Set(['resident', 'party_member']);
+const residentRoles = new Set(['resident', 'party_member', 'volunteer']);
 
 /** Someone who works on the platform gets the desktop workbench. */
 export function isStaff(me: Me): boolean {

@@ -6,10 +6,13 @@ import 'dayjs/locale/zh-cn';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 
 /**
- * Chinese first, English on request. Each module brings its own dictionary with
- * `registerMessages(defineMessages(zh, en))`; the English one must have every key of the
- * Chinese one (the types check it). `t('key', { name })` fills `{name}` placeholders; a key
- * missing in English falls back to Chinese, a key missing everywhere shows itself.
+ * Chinese first, English on request. Each module brings its own dictionary,
+ * `defineMessages(zh, en)` (the English one must have every key of the Chinese one; the types
+ * check it), and registerModule registers it under the module's id: every key starts with
+ * `<module id>.` (`requests.queue.title`), so two modules cannot step on each other's strings.
+ * `t('key', { name })` fills `{name}` placeholders; a key missing in English falls back to
+ * Chinese, a key missing everywhere shows itself. src/web/app/i18n.test.ts checks that every
+ * key the code asks for exists.
  */
 export const locales = ['zh-CN', 'en'] as const;
 export type Locale = (typeof locales)[number];
@@ -17,15 +20,61 @@ export type Messages = Record<string, string>;
 export interface MessageBundle { 'zh-CN': Messages; en: Messages }
 
 const dictionaries: Record<Locale, Messages> = { 'zh-CN': {}, en: {} };
+/** Who registered each key, and which key prefixes each owner holds. */
+const keyOwners = new Map<string, string>();
+const prefixOwners = new Map<string, string>();
 const STORAGE_KEY = 'gongzhi.locale';
 
 export function defineMessages<const Z extends Messages>(zh: Z, en: { [K in keyof Z]: string }): MessageBundle {
   return { 'zh-CN': zh, en };
 }
 
-export function registerMessages(bundle: MessageBundle): void {
-  Object.assign(dictionaries['zh-CN'], bundle['zh-CN']);
-  Object.assign(dictionaries.en, bundle.en);
+/**
+ * One bundle out of a module's per-feature bundles (`messages/queue.ts`, `messages/detail.ts`…).
+ * A key in two of them is a mistake, not an override: it throws.
+ */
+export function combineMessages(...bundles: MessageBundle[]): MessageBundle {
+  const out: MessageBundle = { 'zh-CN': {}, en: {} };
+  for (const bundle of bundles) {
+    for (const locale of locales) {
+      for (const [key, text] of Object.entries(bundle[locale])) {
+        if (key in out[locale]) throw new Error(`Message key "${key}" is defined twice in one module's bundles`);
+        out[locale][key] = text;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Adds `owner`'s strings to the dictionary. Every key must start with one of `prefixes` (a
+ * module's is `<module id>.`), and a key or prefix that another owner holds is refused — a second
+ * `col.state` would silently rename the first one's column. Nothing is registered when it throws.
+ * The same owner registering again (a hot reload) replaces its strings.
+ */
+export function registerMessages(owner: string, bundle: MessageBundle, prefixes: readonly string[] = [`${owner}.`]): void {
+  if (prefixes.length === 0) throw new Error(`Messages of "${owner}" need at least one key prefix`);
+  const keys = new Set(locales.flatMap((locale) => Object.keys(bundle[locale])));
+  for (const key of keys) {
+    const other = keyOwners.get(key);
+    if (other !== undefined && other !== owner) throw new Error(`Message key "${key}" is registered twice: by "${other}" and by "${owner}"`);
+    if (!prefixes.some((p) => key.startsWith(p) && key.length > p.length)) {
+      throw new Error(`Message key "${key}" of "${owner}" must start with ${prefixes.map((p) => `"${p}"`).join(' or ')}`);
+    }
+  }
+  for (const prefix of prefixes) {
+    if (!/^[a-z][A-Za-z0-9]*\.$/.test(prefix)) throw new Error(`Message prefix "${prefix}" of "${owner}" must be one word and a dot, like "requests."`);
+    const other = prefixOwners.get(prefix);
+    if (other !== undefined && other !== owner) throw new Error(`Message prefix "${prefix}" of "${owner}" already belongs to "${other}"`);
+  }
+  for (const prefix of prefixes) prefixOwners.set(prefix, owner);
+  for (const key of keys) keyOwners.set(key, owner);
+  for (const locale of locales) Object.assign(dictionaries[locale], bundle[locale]);
+}
+
+/** Every registered key with its owner and texts, for tests and tooling. */
+export function registeredMessages(): { key: string; owner: string; zh: string | undefined; en: string | undefined }[] {
+  return [...keyOwners].map(([key, owner]) => ({ key, owner, zh: dictionaries['zh-CN'][key], en: dictionaries.en[key] }));
 }
 
 export type Vars = Record<string, string | number>;

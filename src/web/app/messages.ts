@@ -1,5 +1,12 @@
 import { defineMessages } from './i18n';
 
+/**
+ * The key prefixes the shell holds: `app.` (the product), `common.` (words any page uses),
+ * `login.`, `error.` (error codes and error pages), `layout.` (both layouts), `role.` (roles and
+ * scopes). A module's keys start with its own id instead.
+ */
+export const shellMessagePrefixes = ['app.', 'common.', 'login.', 'error.', 'layout.', 'role.'] as const;
+
 /** Strings of the shell itself: login, layouts, errors, roles. Modules bring their own. */
 export const coreMessages = defineMessages(
   {
@@ -53,8 +60,8 @@ export const coreMessages = defineMessages(
     'error.reload': '刷新页面',
     'error.noAccess': '无权访问',
     'error.noAccessText': '您的角色没有此页面的权限。',
-    'notFound.title': '页面不存在',
-    'notFound.text': '您访问的页面不存在或已被移除。',
+    'error.pageNotFound': '页面不存在',
+    'error.pageNotFoundText': '您访问的页面不存在或已被移除。',
 
     'layout.logout': '退出登录',
     'layout.loggedOut': '已退出登录',
@@ -76,7 +83,7 @@ export const coreMessages = defineMessages(
     'role.local_unit_staff': '辖区单位',
     'role.dept_staff': '房管部门',
     'role.platform_admin': '平台管理员',
-    'scope.platform': '全平台',
+    'role.platformScope': '全平台',
   },
   {
     'app.title': 'Gongzhi · Red Property',
@@ -129,8 +136,8 @@ export const coreMessages = defineMessages(
     'error.reload': 'Reload',
     'error.noAccess': 'No access',
     'error.noAccessText': 'Your roles do not include this page.',
-    'notFound.title': 'Page not found',
-    'notFound.text': 'The page does not exist or has been removed.',
+    'error.pageNotFound': 'Page not found',
+    'error.pageNotFoundText': 'The page does not exist or has been removed.',
 
     'layout.logout': 'Sign out',
     'layout.loggedOut': 'Signed out',
@@ -152,6 +159,6 @@ export const coreMessages = defineMessages(
     'role.local_unit_staff': 'Local unit',
     'role.dept_staff': 'Housing department',
     'role.platform_admin': 'Platform admin',
-    'scope.platform': 'Whole platform',
+    'role.platformScope': 'Whole platform',
   },
 );

@@ -49,7 +49,9 @@ export interface ResidentTile extends QuickLink {
 }
 
 export interface WebModule {
+  /** One lower-case word (`requests`); it is also the prefix of every key in `messages`. */
   id: string;
+  /** `defineMessages(zh, en)` (or `combineMessages` of several); every key starts with `<id>.`. */
   messages?: MessageBundle;
   staff?: { menu?: MenuItem[]; routes?: PageRoute[]; quickLinks?: QuickLink[] };
   resident?: { tabs?: MenuItem[]; routes?: PageRoute[]; tiles?: ResidentTile[] };
@@ -66,7 +68,7 @@ const modules: WebModule[] = [];
 
 export function registerModule(module: WebModule): void {
   if (modules.some((m) => m.id === module.id)) return; // HMR re-runs module files
-  if (module.messages) registerMessages(module.messages);
+  if (module.messages) registerMessages(module.id, module.messages);
   modules.push(module);
 }
 

@@ -3,11 +3,11 @@ import { useState } from 'react';
 import { RouterProvider } from 'react-router-dom';
 import { AuthProvider } from './auth';
 import { I18nProvider, registerMessages } from './i18n';
-import { coreMessages } from './messages';
+import { coreMessages, shellMessagePrefixes } from './messages';
 import { AppErrorBoundary } from './pages/ErrorPages';
 import { createAppRouter } from './router';
 
-registerMessages(coreMessages);
+registerMessages('app shell', coreMessages, shellMessagePrefixes);
 
 /** Party red on a calm grey workbench; CJK fonts first so Chinese renders crisply. */
 const gongzhiTheme = {

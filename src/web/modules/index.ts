@@ -5,4 +5,14 @@
 import './home/module';
 import './places/module';
 import './requests/module';
+import './stations/module';
+import './figures/module';
 import './notifications/module';
+import './votes/module';
+import './deliberation/module';
+import './fees/module';
+import './ledgers/module';
+import './ratings/module';
+import './community/module';
+import './members/module';
+import './dashboard/module';

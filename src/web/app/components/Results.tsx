@@ -42,8 +42,8 @@ export function NotFoundResult({ home = '/' }: { home?: string }) {
   return (
     <Result
       status="404"
-      title={t('notFound.title')}
-      subTitle={t('notFound.text')}
+      title={t('error.pageNotFound')}
+      subTitle={t('error.pageNotFoundText')}
       extra={<Link to={home}><Button type="primary">{t('common.backHome')}</Button></Link>}
     />
   );

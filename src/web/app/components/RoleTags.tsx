@@ -23,7 +23,7 @@ export function RoleTags({ grants, max }: { grants: Grant[]; max?: number }) {
         <Tag key={g.scope + g.roles.join()} color="red" variant="outlined" style={{ marginInlineEnd: 6 }}>
           {g.roles.map((r) => t(`role.${r}`)).join(sep)}
           {' · '}
-          {g.scope || t('scope.platform')}
+          {g.scope || t('role.platformScope')}
         </Tag>
       ))}
       {max && groups.length > max && <Tag>+{groups.length - max}</Tag>}

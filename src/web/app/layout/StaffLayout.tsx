@@ -95,7 +95,7 @@ export function StaffLayout() {
               trigger={['click']}
               menu={{
                 items: [
-                  { key: 'roles', type: 'group', label: t('layout.myRoles'), children: me.roles.map((g, i) => ({ key: `r${i}`, disabled: true, label: `${t(`role.${g.role}`)} · ${g.scopeType === 'platform' ? t('scope.platform') : g.scopeName}` })) },
+                  { key: 'roles', type: 'group', label: t('layout.myRoles'), children: me.roles.map((g, i) => ({ key: `r${i}`, disabled: true, label: `${t(`role.${g.role}`)} · ${g.scopeType === 'platform' ? t('role.platformScope') : g.scopeName}` })) },
                   { type: 'divider' },
                   ...(isResident(me) ? [{ key: 'resident', icon: <MobileOutlined />, label: t('layout.toResident'), onClick: () => navigate('/m') }] : []),
                   { key: 'logout', icon: <LogoutOutlined />, danger: true, label: t('layout.logout'), onClick: () => void onLogout() },

@@ -71,7 +71,7 @@ export default function ResidentHome() {
           <div style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
             {h.members.map((m) => (
               <div key={m.personId} style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between' }}>
-                <span><Tag color={m.relation === 'owner' ? 'red' : 'default'}>{t(`relation.${m.relation}`)}</Tag>{m.name}</span>
+                <span><Tag color={m.relation === 'owner' ? 'red' : 'default'}>{t(`places.relation.${m.relation}`)}</Tag>{m.name}</span>
                 {m.phone && <Typography.Text type="secondary" style={{ fontSize: 13 }}>{m.phone}</Typography.Text>}
               </div>
             ))}

@@ -18,10 +18,10 @@ function useNoticeText(n: AppNotification): { title: string; body: string | null
   const { locale, t, pick } = useI18n();
   const id = n.data?.requestId;
   if (locale !== 'en' || typeof id !== 'number' || !n.kind.startsWith('request.')) return { title: n.title, body: n.body };
-  const key = n.kind === 'request.sla_breach' ? `notice.request.sla_breach.${n.data?.breach === 'resolve' ? 'resolve' : 'respond'}` : `notice.${n.kind}`;
+  const key = n.kind === 'request.sla_breach' ? `notifications.notice.request.sla_breach.${n.data?.breach === 'resolve' ? 'resolve' : 'respond'}` : `notifications.notice.${n.kind}`;
   const title = t(key, { id });
   const state = n.data?.state;
-  const body = n.body?.startsWith('当前状态：') && isState(state) ? t('notice.state', { state: pick(requestStateLabels[state]) }) : n.body;
+  const body = n.body?.startsWith('当前状态：') && isState(state) ? t('notifications.notice.state', { state: pick(requestStateLabels[state]) }) : n.body;
   return { title: title === key ? n.title : title, body };
 }
 

@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import { useApi } from '../../../app/useApi';
-import { useLiveEvents } from '../../requests/hooks/useLiveEvents';
+import { useLiveEvents } from '../../../app/useLiveEvents';
 import { notificationsApi } from '../api/notifications';
 
 /** Unread count and the latest notifications, kept live by `notification.created` events. */

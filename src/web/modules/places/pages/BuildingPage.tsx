@@ -1,14 +1,14 @@
 import { PhoneOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, Card, Empty, Skeleton, Space, Table, Tag, Typography } from 'antd';
-import { ListSearch } from '../../../app/components/ListSearch';
+import { Alert, Skeleton, Space, Tag, Typography } from 'antd';
 import { PageHeading } from '../../../app/components/PageHeading';
+import { PagedTable } from '../../../app/components/PagedTable';
 import { ApiErrorResult, NotFoundResult } from '../../../app/components/Results';
 import { useI18n } from '../../../app/i18n';
 import { useApi } from '../../../app/useApi';
 import { useIdParam } from '../../../app/useIdParam';
-import { useListParams } from '../../../app/useListParams';
+import { usePagedList } from '../../../app/usePagedList';
 import { limits } from '../../../../shared/limits';
-import { placesApi, type Household, type MemberRelation } from '../api';
+import { placesApi, type MemberRelation } from '../api';
 
 const relationColor: Record<MemberRelation, string> = { owner: 'red', co_owner: 'volcano', tenant: 'blue', family: 'default' };
 
@@ -16,7 +16,6 @@ export default function BuildingPage() {
   const compoundId = useIdParam('compoundId');
   const buildingId = useIdParam('buildingId');
   const { t, formatNumber } = useI18n();
-  const [params, setParams] = useListParams();
   const valid = compoundId !== null && buildingId !== null;
   const compound = useApi((signal) => placesApi.compound(compoundId!, signal), [compoundId], valid);
   const communityId = compound.data?.communityId;
@@ -27,7 +26,7 @@ export default function BuildingPage() {
     [compoundId, buildingId],
     valid,
   );
-  const households = useApi((signal) => placesApi.households(buildingId!, params, signal), [buildingId, params.q, params.page, params.pageSize], valid);
+  const households = usePagedList((params, signal) => placesApi.households(buildingId!, params, signal), [buildingId], { enabled: valid });
 
   if (!valid) return <NotFoundResult />;
   if (compound.error) return <ApiErrorResult error={compound.error} onRetry={compound.reload} />;
@@ -51,41 +50,31 @@ export default function BuildingPage() {
           </Space>
         )}
       />
-      <Card variant="borderless" title={t('places.households')} extra={<ListSearch value={params.q} onSearch={(q) => setParams({ q })} placeholder={t('places.searchHouseholds')} width={220} />}>
+      <PagedTable
+        list={households}
+        title={t('places.households')}
+        search={{ placeholder: t('places.searchHouseholds'), width: 220 }}
+        columns={[
+          { title: t('places.room'), key: 'room', width: 180, render: (_, h) => <Typography.Text strong>{`${h.unitName} ${h.number}`}</Typography.Text> },
+          { title: t('places.areaM2'), dataIndex: 'areaM2', align: 'right', width: 140, render: (v: number) => t('common.m2', { value: formatNumber(v) }) },
+          {
+            title: t('places.members'), key: 'members',
+            render: (_, h) => h.members.length === 0 ? <Typography.Text type="secondary">{t('places.noMembers')}</Typography.Text> : (
+              <Space orientation="vertical" size={2}>
+                {h.members.map((m) => (
+                  <Space key={m.personId} size={8} wrap>
+                    <Tag color={relationColor[m.relation]} style={{ minWidth: 64, textAlign: 'center' }}>{t(`places.relation.${m.relation}`)}</Tag>
+                    <span><UserOutlined style={{ color: '#bfbfbf' }} /> {m.name}</span>
+                    {m.phone && <Typography.Text type="secondary"><PhoneOutlined /> {m.phone}</Typography.Text>}
+                  </Space>
+                ))}
+              </Space>
+            ),
+          },
+        ]}
+      >
         <Alert type="info" showIcon title={t('places.maskedNote')} style={{ marginBottom: 16 }} />
-        <Table<Household>
-          rowKey="id"
-          loading={households.loading}
-          dataSource={households.data?.items}
-          locale={{ emptyText: <Empty description={t('common.empty')} /> }}
-          pagination={{
-            current: params.page,
-            pageSize: params.pageSize,
-            total: households.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (page, pageSize) => setParams({ page, pageSize }),
-          }}
-          columns={[
-            { title: t('places.room'), key: 'room', width: 180, render: (_, h) => <Typography.Text strong>{`${h.unitName} ${h.number}`}</Typography.Text> },
-            { title: t('places.areaM2'), dataIndex: 'areaM2', align: 'right', width: 140, render: (v: number) => t('common.m2', { value: formatNumber(v) }) },
-            {
-              title: t('places.members'), key: 'members',
-              render: (_, h) => h.members.length === 0 ? <Typography.Text type="secondary">{t('places.noMembers')}</Typography.Text> : (
-                <Space orientation="vertical" size={2}>
-                  {h.members.map((m) => (
-                    <Space key={m.personId} size={8} wrap>
-                      <Tag color={relationColor[m.relation]} style={{ minWidth: 64, textAlign: 'center' }}>{t(`relation.${m.relation}`)}</Tag>
-                      <span><UserOutlined style={{ color: '#bfbfbf' }} /> {m.name}</span>
-                      {m.phone && <Typography.Text type="secondary"><PhoneOutlined /> {m.phone}</Typography.Text>}
-                    </Space>
-                  ))}
-                </Space>
-              ),
-            },
-          ]}
-        />
-      </Card>
+      </PagedTable>
     </>
   );
 }

@@ -1,14 +1,14 @@
 import { EnvironmentOutlined, PhoneOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons';
-import { Card, Col, Descriptions, Empty, List, Row, Skeleton, Statistic, Table, Tag, Typography } from 'antd';
+import { Card, Col, Descriptions, Empty, List, Row, Skeleton, Statistic, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
-import { ListSearch } from '../../../app/components/ListSearch';
 import { PageHeading } from '../../../app/components/PageHeading';
+import { PagedTable } from '../../../app/components/PagedTable';
 import { ApiErrorResult, NotFoundResult } from '../../../app/components/Results';
 import { useI18n } from '../../../app/i18n';
 import { useApi } from '../../../app/useApi';
 import { useIdParam } from '../../../app/useIdParam';
-import { useListParams } from '../../../app/useListParams';
-import { placesApi, type Compound, type OrganisationKind } from '../api';
+import { usePagedList } from '../../../app/usePagedList';
+import { placesApi, type OrganisationKind } from '../api';
 import { CompanyCell } from '../components/CompanyCell';
 
 const orgColor: Record<OrganisationKind, string> = {
@@ -24,9 +24,8 @@ const orgColor: Record<OrganisationKind, string> = {
 export default function CommunityPage() {
   const id = useIdParam('communityId');
   const { t, formatNumber } = useI18n();
-  const [params, setParams] = useListParams();
   const community = useApi((signal) => placesApi.community(id!, signal), [id], id !== null);
-  const compounds = useApi((signal) => placesApi.compounds(id!, params, signal), [id, params.q, params.page, params.pageSize], id !== null);
+  const compounds = usePagedList((params, signal) => placesApi.compounds(id!, params, signal), [id], { enabled: id !== null });
 
   if (id === null) return <NotFoundResult />;
   if (community.error) return <ApiErrorResult error={community.error} onRetry={community.reload} />;
@@ -66,7 +65,7 @@ export default function CommunityPage() {
                 locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('common.empty')} /> }}
                 renderItem={(o) => (
                   <List.Item extra={o.phone && <Typography.Text type="secondary"><PhoneOutlined /> {o.phone}</Typography.Text>}>
-                    <span><Tag color={orgColor[o.kind]}>{t(`org.${o.kind}`)}</Tag>{o.name}</span>
+                    <span><Tag color={orgColor[o.kind]}>{t(`places.org.${o.kind}`)}</Tag>{o.name}</span>
                   </List.Item>
                 )}
               />
@@ -90,40 +89,27 @@ export default function CommunityPage() {
           </Card>
         </Col>
         <Col span={24}>
-          <Card variant="borderless" title={t('places.compounds')} extra={<ListSearch value={params.q} onSearch={(q) => setParams({ q })} placeholder={t('places.searchCompounds')} />}>
-            {compounds.error ? <ApiErrorResult error={compounds.error} onRetry={compounds.reload} /> : (
-              <Table<Compound>
-                rowKey="id"
-                loading={compounds.loading}
-                dataSource={compounds.data?.items}
-                locale={{ emptyText: <Empty description={t('common.empty')} /> }}
-                pagination={{
-                  current: params.page,
-                  pageSize: params.pageSize,
-                  total: compounds.data?.total ?? 0,
-                  showSizeChanger: true,
-                  showTotal: (total) => t('common.total', { total }),
-                  onChange: (page, pageSize) => setParams({ page, pageSize }),
-                }}
-                columns={[
-                  {
-                    title: t('places.name'), dataIndex: 'name',
-                    render: (name: string, row) => (
-                      <span>
-                        <Link to={`/places/compounds/${row.id}`} style={{ fontWeight: 600 }}>{name}</Link>
-                        {row.selfGoverned && <Tag color="gold" style={{ marginInlineStart: 8 }}>{t('places.selfGovernedShort')}</Tag>}
-                      </span>
-                    ),
-                  },
-                  { title: t('places.company'), key: 'company', render: (_, row) => <CompanyCell compound={row} /> },
-                  { title: t('places.address'), dataIndex: 'address', render: (a: string | null) => a ?? t('common.none') },
-                  { title: t('places.buildingCount'), dataIndex: 'buildingCount', align: 'right', width: 100 },
-                  { title: t('places.householdCount'), dataIndex: 'householdCount', align: 'right', width: 100 },
-                  { title: t('places.totalArea'), dataIndex: 'totalAreaM2', align: 'right', width: 150, render: (v: number) => t('common.m2', { value: formatNumber(v) }) },
-                ]}
-              />
-            )}
-          </Card>
+          <PagedTable
+            list={compounds}
+            title={t('places.compounds')}
+            search={{ placeholder: t('places.searchCompounds') }}
+            columns={[
+              {
+                title: t('places.name'), dataIndex: 'name',
+                render: (name: string, row) => (
+                  <span>
+                    <Link to={`/places/compounds/${row.id}`} style={{ fontWeight: 600 }}>{name}</Link>
+                    {row.selfGoverned && <Tag color="gold" style={{ marginInlineStart: 8 }}>{t('places.selfGovernedShort')}</Tag>}
+                  </span>
+                ),
+              },
+              { title: t('places.company'), key: 'company', render: (_, row) => <CompanyCell compound={row} /> },
+              { title: t('places.address'), dataIndex: 'address', render: (a: string | null) => a ?? t('common.none') },
+              { title: t('places.buildingCount'), dataIndex: 'buildingCount', align: 'right', width: 100 },
+              { title: t('places.householdCount'), dataIndex: 'householdCount', align: 'right', width: 100 },
+              { title: t('places.totalArea'), dataIndex: 'totalAreaM2', align: 'right', width: 150, render: (v: number) => t('common.m2', { value: formatNumber(v) }) },
+            ]}
+          />
         </Col>
       </Row>
     </>

@@ -1,26 +1,25 @@
-import { Card, Col, Descriptions, Empty, Row, Skeleton, Statistic, Table, Tag, Typography } from 'antd';
+import { Card, Col, Descriptions, Row, Skeleton, Statistic, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { useAuth } from '../../../app/auth';
-import { ListSearch } from '../../../app/components/ListSearch';
 import { PageHeading } from '../../../app/components/PageHeading';
+import { PagedTable } from '../../../app/components/PagedTable';
 import { ApiErrorResult, NotFoundResult } from '../../../app/components/Results';
 import { useI18n } from '../../../app/i18n';
 import { useApi } from '../../../app/useApi';
 import { useIdParam } from '../../../app/useIdParam';
-import { useListParams } from '../../../app/useListParams';
-import { placesApi, type Building } from '../api';
+import { usePagedList } from '../../../app/usePagedList';
+import { placesApi } from '../api';
 import { CompanyCell } from '../components/CompanyCell';
 
 export default function CompoundPage() {
   const id = useIdParam('compoundId');
   const { t, formatNumber } = useI18n();
   const { can } = useAuth();
-  const [params, setParams] = useListParams();
   const compound = useApi((signal) => placesApi.compound(id!, signal), [id], id !== null);
   const communityId = compound.data?.communityId;
   // Only for the breadcrumb: a company's staff may see the compound but not the community.
   const community = useApi((signal) => placesApi.community(communityId!, signal).catch(() => null), [communityId], communityId !== undefined);
-  const buildings = useApi((signal) => placesApi.buildings(id!, params, signal), [id, params.q, params.page, params.pageSize], id !== null);
+  const buildings = usePagedList((params, signal) => placesApi.buildings(id!, params, signal), [id], { enabled: id !== null });
   const canOpenBuilding = can('households:read');
 
   if (id === null) return <NotFoundResult />;
@@ -58,35 +57,22 @@ export default function CompoundPage() {
           </Card>
         </Col>
         <Col span={24}>
-          <Card variant="borderless" title={t('places.buildings')} extra={<ListSearch value={params.q} onSearch={(q) => setParams({ q })} placeholder={t('places.searchBuildings')} />}>
-            {buildings.error ? <ApiErrorResult error={buildings.error} onRetry={buildings.reload} /> : (
-              <Table<Building>
-                rowKey="id"
-                loading={buildings.loading}
-                dataSource={buildings.data?.items}
-                locale={{ emptyText: <Empty description={t('common.empty')} /> }}
-                pagination={{
-                  current: params.page,
-                  pageSize: params.pageSize,
-                  total: buildings.data?.total ?? 0,
-                  showSizeChanger: true,
-                  showTotal: (total) => t('common.total', { total }),
-                  onChange: (page, pageSize) => setParams({ page, pageSize }),
-                }}
-                columns={[
-                  {
-                    title: t('places.building'), dataIndex: 'name',
-                    render: (name: string, b) => canOpenBuilding
-                      ? <Link to={`/places/compounds/${id}/buildings/${b.id}`} style={{ fontWeight: 600 }}>{name}</Link>
-                      : <Typography.Text strong>{name}</Typography.Text>,
-                  },
-                  { title: t('places.floors'), dataIndex: 'floors', align: 'right', render: (f: number | null) => (f ? t('places.floorsValue', { floors: f }) : t('common.none')) },
-                  { title: t('places.unitCount'), dataIndex: 'unitCount', align: 'right' },
-                  { title: t('places.householdCount'), dataIndex: 'householdCount', align: 'right' },
-                ]}
-              />
-            )}
-          </Card>
+          <PagedTable
+            list={buildings}
+            title={t('places.buildings')}
+            search={{ placeholder: t('places.searchBuildings') }}
+            columns={[
+              {
+                title: t('places.building'), dataIndex: 'name',
+                render: (name: string, b) => canOpenBuilding
+                  ? <Link to={`/places/compounds/${id}/buildings/${b.id}`} style={{ fontWeight: 600 }}>{name}</Link>
+                  : <Typography.Text strong>{name}</Typography.Text>,
+              },
+              { title: t('places.floors'), dataIndex: 'floors', align: 'right', render: (f: number | null) => (f ? t('places.floorsValue', { floors: f }) : t('common.none')) },
+              { title: t('places.unitCount'), dataIndex: 'unitCount', align: 'right' },
+              { title: t('places.householdCount'), dataIndex: 'householdCount', align: 'right' },
+            ]}
+          />
         </Col>
       </Row>
     </>

@@ -1,5 +1,5 @@
 /**
- * Shapes of the requests and figures APIs as the web app reads them. They are the server's zod
+ * Shapes of the requests API as the web app reads them. They are the server's zod
  * DTOs (type-only imports: nothing of the server ends up in the bundle), so a change there is a
  * type error here instead of a blank cell in production.
  */
@@ -8,7 +8,6 @@ import type {
   abilityNames, assigneesDto, bulkDispatchDto, categoryDto, classifyDto, consultationBody, CreateRequestBody, createRuleBody,
   RequestCountsDto, RequestDetailDto, RequestSummaryDto, ruleDto, timelineEntryDto, updateCategoryBody,
 } from '../../../../modules/requests/requests.dto';
-import type { RequestFigures, ScopeKind } from '../../../../modules/figures/figures.dto';
 
 export type RequestSummary = RequestSummaryDto;
 export type RequestDetail = RequestDetailDto;
@@ -29,9 +28,7 @@ export type ClassificationRule = z.infer<typeof ruleDto>;
 export type RuleInput = z.input<typeof createRuleBody>;
 export type NewRequest = CreateRequestBody;
 export type ConsultationInput = z.input<typeof consultationBody>;
-export type Figures = RequestFigures;
 export type RequestCounts = RequestCountsDto;
-export type FiguresScopeKind = ScopeKind;
 
 /** Kinds of place a resident can pick (requests.schema.ts `locationKinds`), in the order shown. */
 export const locationKinds = ['own_unit', 'stairwell', 'building', 'garage', 'green_space', 'road', 'public_area', 'other'] as const satisfies readonly LocationKind[];

@@ -44,83 +44,83 @@ export function ConsultationModal({ request, open, onClose, onDone }: { request:
         outcome: v.outcome,
         dispatchTo: v.outcome === 'dispatch' ? assigneeTarget(v.assigneeKind ?? 'property_company', v.target) : undefined,
       });
-      return t('requests.done');
+      return t('requests.common.done');
     });
   };
 
-  const required = [{ required: true, whitespace: true, message: t('consult.required') }];
+  const required = [{ required: true, whitespace: true, message: t('requests.consult.required') }];
   return (
-    <Modal open={open} title={`${t('consult.title')} · #${request.id}`} okText={t('step.consult')} okButtonProps={{ loading: busy }}
+    <Modal open={open} title={`${t('requests.consult.title')} · #${request.id}`} okText={t('requests.step.consult')} okButtonProps={{ loading: busy }}
       onOk={() => void submit()} onCancel={onClose} destroyOnHidden width={760}>
-      <Typography.Paragraph type="secondary">{t('consult.intro')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{t('requests.consult.intro')}</Typography.Paragraph>
       <Form form={form} layout="vertical" initialValues={{
         heldAt: dayjs().startOf('minute'), outcome: 'record', assigneeKind: 'property_company',
         attendees: [{ side: 'party', name: '' }, { side: 'property', name: '' }, { side: 'owners', name: '' }], actions: [],
       }}>
         <Space size={12} style={{ display: 'flex' }} align="start">
-          <Form.Item name="heldAt" label={t('consult.heldAt')} rules={[{ required: true, message: t('consult.required') }]}>
+          <Form.Item name="heldAt" label={t('requests.consult.heldAt')} rules={[{ required: true, message: t('requests.consult.required') }]}>
             <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
           </Form.Item>
-          <Form.Item name="place" label={t('consult.place')} style={{ flex: 1, minWidth: 320 }}>
-            <Input maxLength={200} placeholder={t('consult.placePlaceholder')} />
+          <Form.Item name="place" label={t('requests.consult.place')} style={{ flex: 1, minWidth: 320 }}>
+            <Input maxLength={200} placeholder={t('requests.consult.placePlaceholder')} />
           </Form.Item>
         </Space>
-        <Typography.Text strong>{t('consult.attendees')}</Typography.Text>
+        <Typography.Text strong>{t('requests.consult.attendees')}</Typography.Text>
         <Form.List name="attendees">
           {(fields, { add, remove }) => (
             <div style={{ marginTop: 8 }}>
               {fields.map((f) => (
                 <Space key={f.key} align="start" style={{ display: 'flex' }}>
                   <Form.Item name={[f.name, 'side']} rules={required}>
-                    <Select style={{ width: 130 }} options={sides.map((s) => ({ value: s, label: t(`side.${s}`) }))} />
+                    <Select style={{ width: 130 }} options={sides.map((s) => ({ value: s, label: t(`requests.side.${s}`) }))} />
                   </Form.Item>
                   <Form.Item name={[f.name, 'name']} rules={required}>
-                    <Input placeholder={t('consult.name')} maxLength={50} style={{ width: 140 }} />
+                    <Input placeholder={t('requests.consult.name')} maxLength={50} style={{ width: 140 }} />
                   </Form.Item>
                   <Form.Item name={[f.name, 'organisation']}>
-                    <Input placeholder={t('consult.org')} maxLength={100} style={{ width: 260 }} />
+                    <Input placeholder={t('requests.consult.org')} maxLength={100} style={{ width: 260 }} />
                   </Form.Item>
                   {fields.length > 1 && <Button type="text" icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label="remove" />}
                 </Space>
               ))}
-              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ side: 'other', name: '' })} style={{ marginBottom: 16 }}>{t('consult.addAttendee')}</Button>
+              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ side: 'other', name: '' })} style={{ marginBottom: 16 }}>{t('requests.consult.addAttendee')}</Button>
             </div>
           )}
         </Form.List>
-        <Form.Item name="decision" label={t('consult.decision')} rules={required}>
-          <Input.TextArea rows={3} maxLength={limits.descriptionMax} placeholder={t('consult.decisionPlaceholder')} />
+        <Form.Item name="decision" label={t('requests.consult.decision')} rules={required}>
+          <Input.TextArea rows={3} maxLength={limits.descriptionMax} placeholder={t('requests.consult.decisionPlaceholder')} />
         </Form.Item>
-        <Typography.Text strong>{t('consult.actions')}</Typography.Text>
+        <Typography.Text strong>{t('requests.consult.actions')}</Typography.Text>
         <Form.List name="actions">
           {(fields, { add, remove }) => (
             <div style={{ marginTop: 8 }}>
               {fields.map((f) => (
                 <Space key={f.key} align="start" style={{ display: 'flex' }}>
-                  <Form.Item name={[f.name, 'owner']} rules={required}><Input placeholder={t('consult.owner')} maxLength={100} style={{ width: 150 }} /></Form.Item>
-                  <Form.Item name={[f.name, 'task']} rules={required}><Input placeholder={t('consult.task')} maxLength={500} style={{ width: 300 }} /></Form.Item>
-                  <Form.Item name={[f.name, 'dueAt']} rules={[{ required: true, message: t('consult.required') }]}><DatePicker placeholder={t('consult.due')} /></Form.Item>
+                  <Form.Item name={[f.name, 'owner']} rules={required}><Input placeholder={t('requests.consult.owner')} maxLength={100} style={{ width: 150 }} /></Form.Item>
+                  <Form.Item name={[f.name, 'task']} rules={required}><Input placeholder={t('requests.consult.task')} maxLength={500} style={{ width: 300 }} /></Form.Item>
+                  <Form.Item name={[f.name, 'dueAt']} rules={[{ required: true, message: t('requests.consult.required') }]}><DatePicker placeholder={t('requests.consult.due')} /></Form.Item>
                   <Button type="text" icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label="remove" />
                 </Space>
               ))}
-              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ owner: '', task: '', dueAt: dayjs().add(7, 'day') })} style={{ marginBottom: 16 }}>{t('consult.addAction')}</Button>
+              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ owner: '', task: '', dueAt: dayjs().add(7, 'day') })} style={{ marginBottom: 16 }}>{t('requests.consult.addAction')}</Button>
             </div>
           )}
         </Form.List>
-        <Form.Item name="outcome" label={t('consult.outcome')}>
+        <Form.Item name="outcome" label={t('requests.consult.outcome')}>
           <Radio.Group optionType="button" options={[
-            { value: 'record', label: t('consult.outcomeRecord') },
-            { value: 'dispatch', label: t('consult.outcomeDispatch') },
-            { value: 'resolve', label: t('consult.outcomeResolve') },
+            { value: 'record', label: t('requests.consult.outcomeRecord') },
+            { value: 'dispatch', label: t('requests.consult.outcomeDispatch') },
+            { value: 'resolve', label: t('requests.consult.outcomeResolve') },
           ]} />
         </Form.Item>
         {outcome === 'dispatch' && (
           <Space align="start">
-            <Form.Item name="assigneeKind" label={t('dispatch.kind')}>
+            <Form.Item name="assigneeKind" label={t('requests.dispatch.kind')}>
               <Select style={{ width: 150 }} onChange={() => form.setFieldValue('target', undefined)}
-                options={(['property_company', 'local_unit', 'grid_worker'] as const).map((k) => ({ value: k, label: t(`assignee.${k}`) }))} />
+                options={(['property_company', 'local_unit', 'grid_worker'] as const).map((k) => ({ value: k, label: t(`requests.assignee.${k}`) }))} />
             </Form.Item>
-            <Form.Item name="target" label={t('dispatch.target')} rules={kind === 'property_company' ? [] : [{ required: true, message: t('dispatch.targetRequired') }]}>
-              <Select style={{ width: 320 }} allowClear placeholder={kind === 'property_company' ? t('dispatch.defaultCompany') : undefined} options={targets} />
+            <Form.Item name="target" label={t('requests.dispatch.target')} rules={kind === 'property_company' ? [] : [{ required: true, message: t('requests.dispatch.targetRequired') }]}>
+              <Select style={{ width: 320 }} allowClear placeholder={kind === 'property_company' ? t('requests.dispatch.defaultCompany') : undefined} options={targets} />
             </Form.Item>
           </Space>
         )}

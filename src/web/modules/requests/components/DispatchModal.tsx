@@ -58,13 +58,13 @@ export function DispatchModal({ requests, open, onClose, onDone, suggestedKind }
     await run(async () => {
       if (single) {
         await requestsApi.dispatch(single.id, { ...body, categoryId: v.categoryId !== single.category.id ? v.categoryId : undefined, priority: v.priority !== single.priority ? v.priority : undefined });
-        return t('requests.done');
+        return t('requests.common.done');
       }
       const { results } = await requestsApi.bulkDispatch(requests.map((r) => r.id), body);
       const failed = results.filter((r) => !r.ok);
-      const summary = t('dispatch.bulkResult', { ok: results.length - failed.length, failed: failed.length });
+      const summary = t('requests.dispatch.bulkResult', { ok: results.length - failed.length, failed: failed.length });
       if (failed.length === 0) return summary;
-      modal.warning({ title: summary, content: failed.map((f) => <div key={f.id}>{t('dispatch.bulkFailedItem', { id: f.id, message: f.error?.message ?? '' })}</div>) });
+      modal.warning({ title: summary, content: failed.map((f) => <div key={f.id}>{t('requests.dispatch.bulkFailedItem', { id: f.id, message: f.error?.message ?? '' })}</div>) });
       return undefined;
     });
   };
@@ -72,8 +72,8 @@ export function DispatchModal({ requests, open, onClose, onDone, suggestedKind }
   return (
     <Modal
       open={open}
-      title={single ? `${t('dispatch.title')} · #${single.id} ${categoryName(single.category)}` : t('dispatch.bulkTitle', { count: requests.length })}
-      okText={t('step.dispatch')}
+      title={single ? `${t('requests.dispatch.title')} · #${single.id} ${categoryName(single.category)}` : t('requests.dispatch.bulkTitle', { count: requests.length })}
+      okText={t('requests.step.dispatch')}
       okButtonProps={{ loading: busy, 'data-testid': 'dispatch-ok' } as ButtonProps}
       onOk={() => void submit()}
       onCancel={onClose}
@@ -82,36 +82,36 @@ export function DispatchModal({ requests, open, onClose, onDone, suggestedKind }
     >
       {!a && !assignees.error ? <Skeleton active /> : (
         <Form form={form} layout="vertical" initialValues={{ assigneeKind: 'property_company' }} style={{ marginTop: 16 }}>
-          {mixed && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('dispatch.mixedCompounds')} />}
-          <Form.Item name="assigneeKind" label={t('dispatch.kind')}>
+          {mixed && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('requests.dispatch.mixedCompounds')} />}
+          <Form.Item name="assigneeKind" label={t('requests.dispatch.kind')}>
             <Radio.Group optionType="button" buttonStyle="solid" onChange={() => form.setFieldValue('target', undefined)}
-              options={assigneeKinds.map((k) => ({ value: k, label: t(`assignee.${k}`) }))} />
+              options={assigneeKinds.map((k) => ({ value: k, label: t(`requests.assignee.${k}`) }))} />
           </Form.Item>
           <Form.Item
             name="target"
-            label={t('dispatch.target')}
-            rules={kind === 'property_company' ? [] : [{ required: true, message: t('dispatch.targetRequired') }]}
+            label={t('requests.dispatch.target')}
+            rules={kind === 'property_company' ? [] : [{ required: true, message: t('requests.dispatch.targetRequired') }]}
           >
             <Select
               data-testid="dispatch-target"
               showSearch={{ optionFilterProp: 'label' }}
               allowClear={kind === 'property_company'}
-              placeholder={kind === 'property_company' ? t('dispatch.defaultCompany') : t('dispatch.targetRequired')}
+              placeholder={kind === 'property_company' ? t('requests.dispatch.defaultCompany') : t('requests.dispatch.targetRequired')}
               options={options}
             />
           </Form.Item>
           {single && (
             <div style={{ display: 'flex', gap: 12 }}>
-              <Form.Item name="categoryId" label={t('dispatch.changeCategory')} style={{ flex: 1 }}>
+              <Form.Item name="categoryId" label={t('requests.dispatch.changeCategory')} style={{ flex: 1 }}>
                 <Select options={(categories.data ?? []).filter((c) => c.active || c.id === single.category.id).map((c) => ({ value: c.id, label: categoryName(c) }))} />
               </Form.Item>
-              <Form.Item name="priority" label={t('dispatch.priority')}>
-                <Radio.Group optionType="button" options={[{ value: 'normal', label: t('dispatch.normal') }, { value: 'urgent', label: t('requests.urgent') }]} />
+              <Form.Item name="priority" label={t('requests.dispatch.priority')}>
+                <Radio.Group optionType="button" options={[{ value: 'normal', label: t('requests.dispatch.normal') }, { value: 'urgent', label: t('requests.common.urgent') }]} />
               </Form.Item>
             </div>
           )}
-          <Form.Item name="note" label={t('step.note')} style={{ marginBottom: 0 }}>
-            <Input.TextArea rows={2} maxLength={limits.noteMax} placeholder={t('step.notePlaceholder')} />
+          <Form.Item name="note" label={t('requests.step.note')} style={{ marginBottom: 0 }}>
+            <Input.TextArea rows={2} maxLength={limits.noteMax} placeholder={t('requests.step.notePlaceholder')} />
           </Form.Item>
         </Form>
       )}

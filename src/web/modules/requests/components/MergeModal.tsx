@@ -21,24 +21,24 @@ export function MergeModal({ request, open, onClose, onDone }: { request: Reques
     const v = await form.validateFields();
     await run(async () => {
       await requestsApi.merge(request.id, v.masterId, v.note?.trim());
-      return t('requests.done');
+      return t('requests.common.done');
     });
   };
 
   return (
-    <Modal open={open} title={`${t('merge.title')} · #${request.id}`} okText={t('step.merge')} okButtonProps={{ loading: busy, disabled: masters.length === 0 }}
+    <Modal open={open} title={`${t('requests.merge.title')} · #${request.id}`} okText={t('requests.step.merge')} okButtonProps={{ loading: busy, disabled: masters.length === 0 }}
       onOk={() => void submit()} onCancel={onClose} destroyOnHidden width={600}>
-      <Typography.Paragraph type="secondary">{t('merge.intro')}</Typography.Paragraph>
-      {candidates.loading && !candidates.data ? <Skeleton active /> : masters.length === 0 ? <Empty description={t('merge.none')} /> : (
+      <Typography.Paragraph type="secondary">{t('requests.merge.intro')}</Typography.Paragraph>
+      {candidates.loading && !candidates.data ? <Skeleton active /> : masters.length === 0 ? <Empty description={t('requests.merge.none')} /> : (
         <Form form={form} layout="vertical">
-          <Form.Item name="masterId" label={t('merge.master')} rules={[{ required: true, message: t('merge.masterRequired') }]}>
+          <Form.Item name="masterId" label={t('requests.merge.master')} rules={[{ required: true, message: t('requests.merge.masterRequired') }]}>
             <Radio.Group style={{ width: '100%' }}>
               <Space orientation="vertical" style={{ width: '100%' }}>
                 {masters.map((m) => (
                   <Radio key={m.id} value={m.id} style={{ alignItems: 'flex-start' }}>
                     <div>
                       <Space size={6}><b>#{m.id}</b><StateTag state={m.state} /><Typography.Text type="secondary">{dayjs(m.createdAt).format('MM-DD HH:mm')}</Typography.Text>
-                        {m.followerCount > 0 && <Typography.Text type="secondary">{t('requests.followers', { count: m.followerCount })}</Typography.Text>}</Space>
+                        {m.followerCount > 0 && <Typography.Text type="secondary">{t('requests.detail.followers', { count: m.followerCount })}</Typography.Text>}</Space>
                       <div style={{ color: 'rgba(0,0,0,0.65)' }}>{m.locationLabel} · {m.description}</div>
                     </div>
                   </Radio>
@@ -46,8 +46,8 @@ export function MergeModal({ request, open, onClose, onDone }: { request: Reques
               </Space>
             </Radio.Group>
           </Form.Item>
-          <Form.Item name="note" label={t('step.note')} style={{ marginBottom: 0 }}>
-            <Input.TextArea rows={2} maxLength={limits.noteMax} placeholder={t('step.notePlaceholder')} />
+          <Form.Item name="note" label={t('requests.step.note')} style={{ marginBottom: 0 }}>
+            <Input.TextArea rows={2} maxLength={limits.noteMax} placeholder={t('requests.step.notePlaceholder')} />
           </Form.Item>
         </Form>
       )}

@@ -54,11 +54,11 @@ export function NoteModal({ open, title, label, placeholder, required = false, w
       width={520}
     >
       <Form form={form} layout="vertical" preserve={false} requiredMark={required ? undefined : false}>
-        <Form.Item name="note" label={label} rules={required ? [{ required: true, whitespace: true, message: t('step.noteRequired') }] : []}>
+        <Form.Item name="note" label={label} rules={required ? [{ required: true, whitespace: true, message: t('requests.step.noteRequired') }] : []}>
           <Input.TextArea autoFocus rows={3} maxLength={limits.noteMax} showCount placeholder={placeholder} />
         </Form.Item>
         {withPhotos && (
-          <Form.Item name="photos" label={t('step.resolvePhotos')} valuePropName="value">
+          <Form.Item name="photos" label={t('requests.step.resolvePhotos')} valuePropName="value">
             <PhotoPicker />
           </Form.Item>
         )}

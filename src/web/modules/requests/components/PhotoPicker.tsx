@@ -28,15 +28,15 @@ export function PhotoPicker({ value, onChange, max = limits.photosPerRequest }: 
         fileList={files}
         beforeUpload={(file, batch) => {
           if (!(limits.photoMimeTypes as readonly string[]).includes(file.type)) {
-            message.error(t('requests.photoWrongType', { name: file.name }));
+            message.error(t('requests.photo.wrongType', { name: file.name }));
             return Upload.LIST_IGNORE;
           }
           if (file.size > limits.photoBytesMax) {
-            message.error(t('requests.photoTooBig', { name: file.name, mb }));
+            message.error(t('requests.photo.tooBig', { name: file.name, mb }));
             return Upload.LIST_IGNORE;
           }
           if (files.length + batch.indexOf(file) >= max) {
-            if (batch.indexOf(file) === batch.length - 1 || files.length >= max) message.warning(t('requests.photoTooMany', { max }));
+            if (batch.indexOf(file) === batch.length - 1 || files.length >= max) message.warning(t('requests.photo.tooMany', { max }));
             return Upload.LIST_IGNORE;
           }
           return false; // keep it in the form, do not upload on its own
@@ -47,7 +47,7 @@ export function PhotoPicker({ value, onChange, max = limits.photosPerRequest }: 
         {files.length < max && (
           <button type="button" style={{ border: 0, background: 'none', cursor: 'pointer' }}>
             <PlusOutlined />
-            <div style={{ marginTop: 6, fontSize: 12 }}>{t('requests.addPhoto')}</div>
+            <div style={{ marginTop: 6, fontSize: 12 }}>{t('requests.photo.add')}</div>
           </button>
         )}
       </Upload>

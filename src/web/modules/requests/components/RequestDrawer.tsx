@@ -4,8 +4,8 @@ import { Link } from 'react-router-dom';
 import { ApiErrorResult } from '../../../app/components/Results';
 import { useI18n } from '../../../app/i18n';
 import { useApi } from '../../../app/useApi';
+import { useLiveEvents, useNow } from '../../../app/useLiveEvents';
 import { requestsApi } from '../api/requests';
-import { useLiveEvents, useNow } from '../hooks/useLiveEvents';
 import { SlaBadge } from './SlaBadge';
 import { StateTag } from './StateTag';
 import { RequestDetailPanel } from './RequestDetailPanel';
@@ -30,11 +30,11 @@ export function RequestDrawer({ id, onClose, onChanged }: { id: number | null; o
         <Space size={8} wrap>
           <span>#{r.id} {categoryName(r.category)}</span>
           <StateTag state={r.state} />
-          {r.priority === 'urgent' && <Tag color="red" style={{ marginInlineEnd: 0 }}>{t('requests.urgent')}</Tag>}
+          {r.priority === 'urgent' && <Tag color="red" style={{ marginInlineEnd: 0 }}>{t('requests.common.urgent')}</Tag>}
           <SlaBadge request={r} now={now} />
         </Space>
-      ) : t('requests.detailTitle')}
-      extra={id !== null && <Link to={`/requests/${id}`}><Button type="text" icon={<ExportOutlined />}>{t('staff.openPage')}</Button></Link>}
+      ) : t('requests.detail.title')}
+      extra={id !== null && <Link to={`/requests/${id}`}><Button type="text" icon={<ExportOutlined />}>{t('requests.detail.openPage')}</Button></Link>}
       destroyOnHidden
     >
       {detail.error && !r ? <ApiErrorResult error={detail.error} onRetry={detail.reload} />

@@ -31,7 +31,7 @@ export function RequestTable({ page, loading, now, highlighted, selectable, sele
   const categoryName = useCategoryName();
   const columns: NonNullable<TableProps<RequestSummary>['columns']> = [
     {
-      title: t('col.no'), dataIndex: 'id', width: 76,
+      title: t('requests.table.no'), dataIndex: 'id', width: 76,
       render: (id: number) => (
         <span style={{ fontVariantNumeric: 'tabular-nums', fontWeight: 600 }}>
           {highlighted?.has(id) && <Badge status="processing" color="#c8161d" style={{ marginInlineEnd: 4 }} />}#{id}
@@ -39,16 +39,16 @@ export function RequestTable({ page, loading, now, highlighted, selectable, sele
       ),
     },
     {
-      title: t('col.category'), key: 'category', width: 150,
+      title: t('requests.table.category'), key: 'category', width: 150,
       render: (_, r) => (
         <span>
           <Typography.Text strong>{categoryName(r.category)}</Typography.Text>
-          {r.priority === 'urgent' && <Tag color="red" style={{ marginInlineStart: 6 }}>{t('requests.urgent')}</Tag>}
+          {r.priority === 'urgent' && <Tag color="red" style={{ marginInlineStart: 6 }}>{t('requests.common.urgent')}</Tag>}
         </span>
       ),
     },
     {
-      title: t('col.description'), dataIndex: 'description',
+      title: t('requests.table.description'), dataIndex: 'description',
       render: (text: string, r) => (
         <div style={{ minWidth: 0 }}>
           <Tooltip title={text} placement="topLeft">
@@ -61,15 +61,15 @@ export function RequestTable({ page, loading, now, highlighted, selectable, sele
         </div>
       ),
     },
-    { title: t('col.state'), dataIndex: 'state', width: 88, render: (s: RequestSummary['state']) => <StateTag state={s} /> },
-    { title: t('col.sla'), key: 'sla', width: 160, render: (_, r) => <SlaBadge request={r} now={now} /> },
+    { title: t('requests.table.state'), dataIndex: 'state', width: 88, render: (s: RequestSummary['state']) => <StateTag state={s} /> },
+    { title: t('requests.table.sla'), key: 'sla', width: 160, render: (_, r) => <SlaBadge request={r} now={now} /> },
     ...(columnsShown?.assignee === false ? [] : [{
-      title: t('col.assignee'), key: 'assignee', width: 150, ellipsis: true,
-      render: (_: unknown, r: RequestSummary) => r.assignee ? r.assignee.name : <Typography.Text type="secondary">{t('requests.notAssigned')}</Typography.Text>,
+      title: t('requests.table.assignee'), key: 'assignee', width: 150, ellipsis: true,
+      render: (_: unknown, r: RequestSummary) => r.assignee ? r.assignee.name : <Typography.Text type="secondary">{t('requests.detail.notAssigned')}</Typography.Text>,
     }]),
-    ...(columnsShown?.reporter ? [{ title: t('col.reporter'), key: 'reporter', width: 88, ellipsis: true, render: (_: unknown, r: RequestSummary) => r.reporter.name ?? '—' }] : []),
+    ...(columnsShown?.reporter ? [{ title: t('requests.table.reporter'), key: 'reporter', width: 88, ellipsis: true, render: (_: unknown, r: RequestSummary) => r.reporter.name ?? '—' }] : []),
     {
-      title: t('col.created'), dataIndex: 'createdAt', width: 112, ellipsis: true,
+      title: t('requests.table.created'), dataIndex: 'createdAt', width: 112, ellipsis: true,
       render: (at: string) => <Tooltip title={dayjs(at).format('YYYY-MM-DD HH:mm')}><span style={{ whiteSpace: 'nowrap' }}>{dayjs(at).from(now)}</span></Tooltip>,
     },
     ...extraColumns,

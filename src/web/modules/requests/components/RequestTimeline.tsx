@@ -12,8 +12,8 @@ const isState = (s: string | null): s is RequestState => !!s && (requestStates a
 export function RequestTimeline({ entries, newestFirst = false }: { entries: TimelineEntry[]; newestFirst?: boolean }) {
   const { t, pick } = useI18n();
   const label = (action: string) => {
-    const text = t(`action.${action}`);
-    return text === `action.${action}` ? action : text;
+    const text = t(`requests.timeline.action.${action}`);
+    return text === `requests.timeline.action.${action}` ? action : text;
   };
   const ordered = newestFirst ? [...entries].reverse() : entries;
   return (
@@ -31,14 +31,14 @@ export function RequestTimeline({ entries, newestFirst = false }: { entries: Tim
                   {label(e.action)}
                   {isState(e.toState) && e.toState !== e.fromState && (
                     <Typography.Text type="secondary" style={{ fontWeight: 400, marginInlineStart: 6, fontSize: 12 }}>
-                      {t('timeline.to', { state: pick(requestStateLabels[e.toState]) })}
+                      {t('requests.timeline.to', { state: pick(requestStateLabels[e.toState]) })}
                     </Typography.Text>
                   )}
                 </Typography.Text>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>{dayjs(e.at).format('MM-DD HH:mm')}</Typography.Text>
               </div>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {e.actor ? [e.actor.name, role].filter(Boolean).join(' · ') : t('timeline.system')}
+                {e.actor ? [e.actor.name, role].filter(Boolean).join(' · ') : t('requests.timeline.system')}
               </Typography.Text>
               {e.note && <div style={{ marginTop: 4, whiteSpace: 'pre-wrap' }}>{e.note}</div>}
               {e.attachments.length > 0 && <div style={{ marginTop: 6 }}><PhotoGrid photos={e.attachments} size={64} /></div>}

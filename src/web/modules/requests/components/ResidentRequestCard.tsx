@@ -14,9 +14,9 @@ export function ResidentRequestCard({ request: r, now }: { request: RequestSumma
   const categoryName = useCategoryName();
   const sla = slaView(r, now);
   let hint: string | null = null;
-  if (r.state === 'resolved') hint = t('requests.resolvedAsk');
-  else if (sla.clock === 'respond' && sla.minutesLeft !== null && sla.minutesLeft > 0) hint = t('sla.hintResident', { time: dayjs(sla.dueAt).format('HH:mm') });
-  else if (sla.clock && sla.minutesLeft !== null) hint = t(sla.minutesLeft > 0 ? (sla.clock === 'respond' ? 'sla.respondLeft' : 'sla.resolveLeft') : (sla.clock === 'respond' ? 'sla.respondOver' : 'sla.resolveOver'), { time: formatDuration(sla.minutesLeft, t) });
+  if (r.state === 'resolved') hint = t('requests.mine.resolvedAsk');
+  else if (sla.clock === 'respond' && sla.minutesLeft !== null && sla.minutesLeft > 0) hint = t('requests.sla.hintResident', { time: dayjs(sla.dueAt).format('HH:mm') });
+  else if (sla.clock && sla.minutesLeft !== null) hint = t(sla.minutesLeft > 0 ? (sla.clock === 'respond' ? 'requests.sla.respondLeft' : 'requests.sla.resolveLeft') : (sla.clock === 'respond' ? 'requests.sla.respondOver' : 'requests.sla.resolveOver'), { time: formatDuration(sla.minutesLeft, t) });
   return (
     <Link to={`/m/requests/${r.id}`} className="gz-req-card" data-request-id={r.id} data-state={r.state}>
       <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 8 }}>

@@ -13,13 +13,13 @@ export function SlaBadge({ request, now, compact = false }: { request: SlaFacts;
   const v = slaView(request, now);
   const color = slaColors[v.status];
   if (!v.clock || v.minutesLeft === null || !v.dueAt) {
-    return <span className="gz-sla" style={{ color }} data-sla={v.status}>{v.status === 'breached' ? t('sla.finishedBreached') : t('sla.met')}</span>;
+    return <span className="gz-sla" style={{ color }} data-sla={v.status}>{v.status === 'breached' ? t('requests.sla.finishedBreached') : t('requests.sla.met')}</span>;
   }
   const time = formatDuration(v.minutesLeft, t);
   const late = v.minutesLeft <= 0;
-  const text = late ? t(v.clock === 'respond' ? 'sla.respondOver' : 'sla.resolveOver', { time }) : t(v.clock === 'respond' ? 'sla.respondLeft' : 'sla.resolveLeft', { time });
+  const text = late ? t(v.clock === 'respond' ? 'requests.sla.respondOver' : 'requests.sla.resolveOver', { time }) : t(v.clock === 'respond' ? 'requests.sla.respondLeft' : 'requests.sla.resolveLeft', { time });
   return (
-    <Tooltip title={`${t(v.clock === 'respond' ? 'sla.respondDue' : 'sla.resolveDue')} ${dayjs(v.dueAt).format('MM-DD HH:mm')}`}>
+    <Tooltip title={`${t(v.clock === 'respond' ? 'requests.sla.respondDue' : 'requests.sla.resolveDue')} ${dayjs(v.dueAt).format('MM-DD HH:mm')}`}>
       <span className={`gz-sla gz-sla-${v.status}`} style={{ color, fontWeight: v.status === 'ok' ? 400 : 600, whiteSpace: 'nowrap' }} data-sla={v.status}>
         <ClockCircleOutlined style={{ marginInlineEnd: 4 }} />
         {compact ? time : text}

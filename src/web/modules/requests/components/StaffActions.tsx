@@ -36,7 +36,7 @@ export function StaffActions({ request, abilities, onDone, size = 'middle', sugg
   const run = async (step: () => Promise<unknown>) => {
     try {
       await step();
-      message.success(t('requests.done'));
+      message.success(t('requests.common.done'));
       onDone();
     } catch (err) {
       message.error(errorText(err));
@@ -47,24 +47,24 @@ export function StaffActions({ request, abilities, onDone, size = 'middle', sugg
     modal.confirm({ title, onOk: () => run(step).catch(() => undefined) });
 
   const buttons: { key: string; show: boolean; node: ReactNode }[] = [
-    { key: 'accept', show: abilities.accept, node: <Button type="primary" size={size} icon={<CheckCircleOutlined />} data-testid="step-accept" onClick={() => confirmStep(t('step.acceptConfirm', { id }), () => requestsApi.accept(id))}>{t('step.accept')}</Button> },
-    { key: 'start', show: abilities.start, node: <Button size={size} icon={<PlayCircleOutlined />} data-testid="step-start" onClick={() => confirmStep(t('step.startConfirm', { id }), () => requestsApi.start(id))}>{t('step.start')}</Button> },
-    { key: 'progress', show: abilities.progress, node: <Button size={size} icon={<MessageOutlined />} data-testid="step-progress" onClick={() => setOpen('progress')}>{t('step.progress')}</Button> },
-    { key: 'resolve', show: abilities.resolve, node: <Button type="primary" size={size} icon={<ToolOutlined />} data-testid="step-resolve" onClick={() => setOpen('resolve')}>{t('step.resolve')}</Button> },
-    { key: 'return', show: abilities.return, node: <Button size={size} icon={<RollbackOutlined />} data-testid="step-return" onClick={() => setOpen('return')}>{t('step.return')}</Button> },
-    { key: 'dispatch', show: abilities.dispatch, node: <Button type="primary" size={size} icon={<SendOutlined />} data-testid="step-dispatch" onClick={() => setOpen('dispatch')}>{t('step.dispatch')}</Button> },
-    { key: 'merge', show: abilities.merge, node: <Button size={size} icon={<MergeCellsOutlined />} data-testid="step-merge" onClick={() => setOpen('merge')}>{t('step.merge')}</Button> },
-    { key: 'escalate', show: abilities.escalate, node: <Button size={size} icon={<TeamOutlined />} data-testid="step-escalate" onClick={() => setOpen('escalate')}>{t('step.escalate')}</Button> },
-    { key: 'consult', show: abilities.consult, node: <Button type="primary" size={size} icon={<SolutionOutlined />} data-testid="step-consult" onClick={() => setOpen('consult')}>{t('step.consult')}</Button> },
-    { key: 'cancel', show: abilities.cancel, node: <Button size={size} danger icon={<CloseCircleOutlined />} data-testid="step-cancel" onClick={() => setOpen('cancel')}>{t('step.cancel')}</Button> },
+    { key: 'accept', show: abilities.accept, node: <Button type="primary" size={size} icon={<CheckCircleOutlined />} data-testid="step-accept" onClick={() => confirmStep(t('requests.step.acceptConfirm', { id }), () => requestsApi.accept(id))}>{t('requests.step.accept')}</Button> },
+    { key: 'start', show: abilities.start, node: <Button size={size} icon={<PlayCircleOutlined />} data-testid="step-start" onClick={() => confirmStep(t('requests.step.startConfirm', { id }), () => requestsApi.start(id))}>{t('requests.step.start')}</Button> },
+    { key: 'progress', show: abilities.progress, node: <Button size={size} icon={<MessageOutlined />} data-testid="step-progress" onClick={() => setOpen('progress')}>{t('requests.step.progress')}</Button> },
+    { key: 'resolve', show: abilities.resolve, node: <Button type="primary" size={size} icon={<ToolOutlined />} data-testid="step-resolve" onClick={() => setOpen('resolve')}>{t('requests.step.resolve')}</Button> },
+    { key: 'return', show: abilities.return, node: <Button size={size} icon={<RollbackOutlined />} data-testid="step-return" onClick={() => setOpen('return')}>{t('requests.step.return')}</Button> },
+    { key: 'dispatch', show: abilities.dispatch, node: <Button type="primary" size={size} icon={<SendOutlined />} data-testid="step-dispatch" onClick={() => setOpen('dispatch')}>{t('requests.step.dispatch')}</Button> },
+    { key: 'merge', show: abilities.merge, node: <Button size={size} icon={<MergeCellsOutlined />} data-testid="step-merge" onClick={() => setOpen('merge')}>{t('requests.step.merge')}</Button> },
+    { key: 'escalate', show: abilities.escalate, node: <Button size={size} icon={<TeamOutlined />} data-testid="step-escalate" onClick={() => setOpen('escalate')}>{t('requests.step.escalate')}</Button> },
+    { key: 'consult', show: abilities.consult, node: <Button type="primary" size={size} icon={<SolutionOutlined />} data-testid="step-consult" onClick={() => setOpen('consult')}>{t('requests.step.consult')}</Button> },
+    { key: 'cancel', show: abilities.cancel, node: <Button size={size} danger icon={<CloseCircleOutlined />} data-testid="step-cancel" onClick={() => setOpen('cancel')}>{t('requests.step.cancel')}</Button> },
   ];
 
   const notes: Record<'escalate' | 'cancel' | 'return' | 'progress' | 'resolve', Omit<NoteModalProps, 'open' | 'onClose'>> = {
-    escalate: { title: `${t('step.escalate')} · #${id}`, label: t('requests.reason'), placeholder: t('step.escalatePlaceholder'), required: true, onSubmit: (note) => run(() => requestsApi.escalate(id, note)) },
-    cancel: { title: `${t('step.cancel')} · #${id}`, label: t('requests.reason'), placeholder: t('requests.cancelPlaceholder'), required: true, danger: true, onSubmit: (note) => run(() => requestsApi.cancel(id, note)) },
-    return: { title: `${t('step.return')} · #${id}`, label: t('step.returnReason'), placeholder: t('step.returnPlaceholder'), required: true, onSubmit: (note) => run(() => requestsApi.return(id, note)) },
-    progress: { title: `${t('step.progress')} · #${id}`, label: t('step.note'), placeholder: t('step.progressPlaceholder'), required: true, onSubmit: (note) => run(() => requestsApi.progress(id, note)) },
-    resolve: { title: `${t('step.resolve')} · #${id}`, label: t('step.note'), placeholder: t('step.resolvePlaceholder'), required: true, withPhotos: true, onSubmit: (note, photos) => run(() => requestsApi.resolve(id, note, photos)) },
+    escalate: { title: `${t('requests.step.escalate')} · #${id}`, label: t('requests.common.reason'), placeholder: t('requests.step.escalatePlaceholder'), required: true, onSubmit: (note) => run(() => requestsApi.escalate(id, note)) },
+    cancel: { title: `${t('requests.step.cancel')} · #${id}`, label: t('requests.common.reason'), placeholder: t('requests.common.cancelPlaceholder'), required: true, danger: true, onSubmit: (note) => run(() => requestsApi.cancel(id, note)) },
+    return: { title: `${t('requests.step.return')} · #${id}`, label: t('requests.step.returnReason'), placeholder: t('requests.step.returnPlaceholder'), required: true, onSubmit: (note) => run(() => requestsApi.return(id, note)) },
+    progress: { title: `${t('requests.step.progress')} · #${id}`, label: t('requests.step.note'), placeholder: t('requests.step.progressPlaceholder'), required: true, onSubmit: (note) => run(() => requestsApi.progress(id, note)) },
+    resolve: { title: `${t('requests.step.resolve')} · #${id}`, label: t('requests.step.note'), placeholder: t('requests.step.resolvePlaceholder'), required: true, withPhotos: true, onSubmit: (note, photos) => run(() => requestsApi.resolve(id, note, photos)) },
   };
   const noteKey = open && open in notes ? (open as keyof typeof notes) : null;
 

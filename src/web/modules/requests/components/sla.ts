@@ -39,7 +39,7 @@ export const slaTagColors: Record<SlaStatus, string> = { ok: 'success', warning:
 /** "45 分钟", "3 小时 20 分", "2 天 4 小时". */
 export function formatDuration(minutes: number, t: (key: string, vars?: Record<string, string | number>) => string): string {
   const m = Math.max(0, Math.round(Math.abs(minutes)));
-  if (m < 60) return t('duration.min', { m });
-  if (m < 24 * 60) return m % 60 === 0 ? t('duration.hour', { h: m / 60 }) : t('duration.hourMin', { h: Math.floor(m / 60), m: m % 60 });
-  return t('duration.dayHour', { d: Math.floor(m / 1440), h: Math.floor((m % 1440) / 60) });
+  if (m < 60) return t('requests.duration.min', { m });
+  if (m < 24 * 60) return m % 60 === 0 ? t('requests.duration.hour', { h: m / 60 }) : t('requests.duration.hourMin', { h: Math.floor(m / 60), m: m % 60 });
+  return t('requests.duration.dayHour', { d: Math.floor(m / 1440), h: Math.floor((m % 1440) / 60) });
 }

@@ -21,7 +21,7 @@ function MinutesCell({ category, field, onSave }: { category: Category; field: M
   };
   return (
     <InputNumber size="small" min={1} max={MAX_MINUTES} precision={0} value={value} onChange={setValue} onBlur={save} onPressEnter={save}
-      suffix={<span style={{ color: 'rgba(0,0,0,0.35)', fontSize: 12 }}>{t('categories.minutesSuffix')}</span>} style={{ width: 118 }} aria-label={`${category.name} ${field}`} />
+      suffix={<span style={{ color: 'rgba(0,0,0,0.35)', fontSize: 12 }}>{t('requests.categories.minutesSuffix')}</span>} style={{ width: 118 }} aria-label={`${category.name} ${field}`} />
   );
 }
 
@@ -39,7 +39,7 @@ export default function CategoriesPage() {
       const updated = await requestsApi.updateCategory(c.id, patch);
       setRows((r) => ({ ...r, [c.id]: updated }));
       forgetCategoryNames();
-      message.success(t('categories.saved', { name: c.name }));
+      message.success(t('requests.categories.saved', { name: c.name }));
     } catch (err) {
       message.error(errorText(err));
       throw err;
@@ -52,7 +52,7 @@ export default function CategoriesPage() {
   });
   return (
     <>
-      <PageHeading title={t('categories.title')} subtitle={t('categories.intro')} />
+      <PageHeading title={t('requests.categories.title')} subtitle={t('requests.categories.intro')} />
       <Card variant="borderless">
         <Table<Category>
           rowKey="id"
@@ -61,14 +61,14 @@ export default function CategoriesPage() {
           pagination={false}
           size="middle"
           columns={[
-            { title: t('categories.name'), dataIndex: 'name', render: (name: string, c) => <span><Typography.Text strong>{name}</Typography.Text>{c.nameEn && <Typography.Text type="secondary"> · {c.nameEn}</Typography.Text>}<br /><Typography.Text type="secondary" style={{ fontSize: 12 }}>{c.code}</Typography.Text></span> },
-            minutes('respondMinutes', t('categories.respond')),
-            minutes('resolveMinutes', t('categories.resolve')),
-            minutes('urgentRespondMinutes', t('categories.urgentRespond')),
-            minutes('urgentResolveMinutes', t('categories.urgentResolve')),
-            { title: t('categories.assignee'), dataIndex: 'defaultAssigneeKind', width: 110, render: (k: Category['defaultAssigneeKind']) => t(`assignee.${k}`) },
-            { title: t('categories.hours'), dataIndex: 'businessHours', width: 110, render: (h: string | null) => h ? <Tag>{h}</Tag> : <Tag color="green">{t('categories.allDay')}</Tag> },
-            { title: t('categories.active'), dataIndex: 'active', width: 80, render: (active: boolean, c) => <Switch checked={active} onChange={(v) => void save(c, { active: v }).catch(() => undefined)} /> },
+            { title: t('requests.categories.name'), dataIndex: 'name', render: (name: string, c) => <span><Typography.Text strong>{name}</Typography.Text>{c.nameEn && <Typography.Text type="secondary"> · {c.nameEn}</Typography.Text>}<br /><Typography.Text type="secondary" style={{ fontSize: 12 }}>{c.code}</Typography.Text></span> },
+            minutes('respondMinutes', t('requests.categories.respond')),
+            minutes('resolveMinutes', t('requests.categories.resolve')),
+            minutes('urgentRespondMinutes', t('requests.categories.urgentRespond')),
+            minutes('urgentResolveMinutes', t('requests.categories.urgentResolve')),
+            { title: t('requests.categories.assignee'), dataIndex: 'defaultAssigneeKind', width: 110, render: (k: Category['defaultAssigneeKind']) => t(`requests.assignee.${k}`) },
+            { title: t('requests.categories.hours'), dataIndex: 'businessHours', width: 110, render: (h: string | null) => h ? <Tag>{h}</Tag> : <Tag color="green">{t('requests.categories.allDay')}</Tag> },
+            { title: t('requests.categories.active'), dataIndex: 'active', width: 80, render: (active: boolean, c) => <Switch checked={active} onChange={(v) => void save(c, { active: v }).catch(() => undefined)} /> },
           ]}
         />
       </Card>

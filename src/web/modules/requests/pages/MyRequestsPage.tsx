@@ -6,9 +6,9 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { ApiErrorResult } from '../../../app/components/Results';
 import { useI18n } from '../../../app/i18n';
 import { useApi } from '../../../app/useApi';
+import { useLiveEvents, useNow } from '../../../app/useLiveEvents';
 import { requestsApi } from '../api/requests';
 import { ResidentRequestCard } from '../components/ResidentRequestCard';
-import { useLiveEvents, useNow } from '../hooks/useLiveEvents';
 
 const filters: Record<string, RequestState[] | undefined> = {
   open: ['submitted', 'dispatched', 'accepted', 'in_progress', 'returned', 'reopened', 'escalated', 'merged'],
@@ -31,14 +31,14 @@ export default function MyRequestsPage() {
     <div data-testid="my-requests-page">
       <div style={{ display: 'flex', alignItems: 'center', gap: 8, marginBottom: 12 }}>
         <Segmented block style={{ flex: 1 }} value={tab} onChange={(v) => setParams({ tab: v }, { replace: true })}
-          options={Object.keys(filters).map((k) => ({ value: k, label: t(`requests.filter.${k}`) }))} />
-        <Link to="/m/requests/new"><Button type="primary" shape="circle" icon={<PlusOutlined />} aria-label={t('requests.newTitle')} /></Link>
+          options={Object.keys(filters).map((k) => ({ value: k, label: t(`requests.mine.filter.${k}`) }))} />
+        <Link to="/m/requests/new"><Button type="primary" shape="circle" icon={<PlusOutlined />} aria-label={t('requests.filing.title')} /></Link>
       </div>
       {list.error && !list.data ? <ApiErrorResult error={list.error} onRetry={list.reload} />
         : !list.data ? <Skeleton active paragraph={{ rows: 6 }} />
           : list.data.items.length === 0 ? (
-            <Empty style={{ marginTop: 48 }} description={t('requests.mineEmpty')}>
-              <Link to="/m/requests/new"><Button type="primary">{t('requests.fileNow')}</Button></Link>
+            <Empty style={{ marginTop: 48 }} description={t('requests.mine.empty')}>
+              <Link to="/m/requests/new"><Button type="primary">{t('requests.mine.fileNow')}</Button></Link>
             </Empty>
           ) : (
             <div style={{ display: 'flex', flexDirection: 'column', gap: 10 }}>

@@ -24,7 +24,7 @@ interface Values {
   contactTime?: string;
 }
 
-const contactChoices = ['requests.contactAny', 'requests.contactMorning', 'requests.contactAfternoon', 'requests.contactEvening', 'requests.contactWeekend'];
+const contactChoices = ['requests.filing.contactAny', 'requests.filing.contactMorning', 'requests.filing.contactAfternoon', 'requests.filing.contactEvening', 'requests.filing.contactWeekend'];
 
 /** A fresh key per form: a double tap or a retry of the same form never files twice. */
 function newIdempotencyKey(): string {
@@ -133,11 +133,11 @@ export default function NewRequestPage() {
       <Card variant="borderless" data-testid="request-filed" data-request-id={filed.id}>
         <Result
           icon={<CheckCircleFilled style={{ color: '#52c41a' }} />}
-          title={t('requests.submitted')}
-          subTitle={<>{t('requests.submittedNo', { id: filed.id })}<br />{categoryName(filed.category)} · {filed.locationLabel}</>}
+          title={t('requests.filing.submitted')}
+          subTitle={<>{t('requests.filing.submittedNo', { id: filed.id })}<br />{categoryName(filed.category)} · {filed.locationLabel}</>}
           extra={[
-            <Button key="view" type="primary" onClick={() => navigate(`/m/requests/${filed.id}`)} data-testid="view-progress">{t('requests.viewProgress')}</Button>,
-            <Button key="again" onClick={() => { idempotencyKey.current = newIdempotencyKey(); pickedByHand.current = false; setSuggestion(undefined); form.resetFields(); setFiled(undefined); }}>{t('requests.fileAnother')}</Button>,
+            <Button key="view" type="primary" onClick={() => navigate(`/m/requests/${filed.id}`)} data-testid="view-progress">{t('requests.filing.viewProgress')}</Button>,
+            <Button key="again" onClick={() => { idempotencyKey.current = newIdempotencyKey(); pickedByHand.current = false; setSuggestion(undefined); form.resetFields(); setFiled(undefined); }}>{t('requests.filing.fileAnother')}</Button>,
           ]}
         />
       </Card>
@@ -148,17 +148,17 @@ export default function NewRequestPage() {
   return (
     <div data-testid="new-request-page">
       <div style={{ padding: '4px 4px 12px' }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>{t('requests.newTitle')}</Typography.Title>
-        <Typography.Text type="secondary">{t('requests.newIntro')}</Typography.Text>
+        <Typography.Title level={4} style={{ margin: 0 }}>{t('requests.filing.title')}</Typography.Title>
+        <Typography.Text type="secondary">{t('requests.filing.intro')}</Typography.Text>
       </div>
       <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)} initialValues={{ locationKind: 'own_unit', urgent: false }} className="gz-req-form">
         <Card variant="borderless" size="small" style={{ marginBottom: 12 }}>
-          <Form.Item name="description" label={t('requests.description')} rules={[{ required: true, whitespace: true, min: 2, message: t('requests.descriptionRequired') }]}>
-            <Input.TextArea rows={4} maxLength={limits.descriptionMax} showCount placeholder={t('requests.descriptionPlaceholder')} data-testid="description" />
+          <Form.Item name="description" label={t('requests.filing.description')} rules={[{ required: true, whitespace: true, min: 2, message: t('requests.filing.descriptionRequired') }]}>
+            <Input.TextArea rows={4} maxLength={limits.descriptionMax} showCount placeholder={t('requests.filing.descriptionPlaceholder')} data-testid="description" />
           </Form.Item>
           <Form.Item
             name="categoryId"
-            label={<span>{t('requests.category')} <Typography.Text type="secondary" style={{ fontSize: 12, fontWeight: 400 }}>{t('requests.categoryHint')}</Typography.Text></span>}
+            label={<span>{t('requests.filing.category')} <Typography.Text type="secondary" style={{ fontSize: 12, fontWeight: 400 }}>{t('requests.filing.categoryHint')}</Typography.Text></span>}
             style={{ marginBottom: 8 }}
           >
             {categories.data ? (
@@ -173,25 +173,25 @@ export default function NewRequestPage() {
             ) : <Skeleton.Input active block />}
           </Form.Item>
           <Form.Item name="urgent" valuePropName="checked" style={{ marginBottom: 0 }}>
-            <Checkbox>{t('requests.markUrgent')}</Checkbox>
+            <Checkbox>{t('requests.filing.markUrgent')}</Checkbox>
           </Form.Item>
         </Card>
 
         <Card variant="borderless" size="small" style={{ marginBottom: 12 }}>
-          <Form.Item name="locationKind" label={t('requests.where')} style={{ marginBottom: locationKind === 'own_unit' ? 4 : 12 }}>
-            <Chips<LocationKind> testId="location-chips" options={locationKinds.map((k) => ({ value: k, label: t(`location.${k}`) }))} />
+          <Form.Item name="locationKind" label={t('requests.filing.where')} style={{ marginBottom: locationKind === 'own_unit' ? 4 : 12 }}>
+            <Chips<LocationKind> testId="location-chips" options={locationKinds.map((k) => ({ value: k, label: t(`requests.location.${k}`) }))} />
           </Form.Item>
           {locationKind === 'own_unit' ? (
             home && <Typography.Text type="secondary" style={{ fontSize: 13 }}>{home.label}</Typography.Text>
           ) : (
             <>
               {buildingOptions.length > 0 && (
-                <Form.Item name="buildingId" label={t('requests.building')} style={{ marginBottom: 12 }}>
-                  <Select allowClear placeholder={t('requests.buildingPlaceholder')} options={buildingOptions} />
+                <Form.Item name="buildingId" label={t('requests.filing.building')} style={{ marginBottom: 12 }}>
+                  <Select allowClear placeholder={t('requests.filing.buildingPlaceholder')} options={buildingOptions} />
                 </Form.Item>
               )}
-              <Form.Item name="locationText" label={t('requests.locationText')} style={{ marginBottom: 4 }}>
-                <Input maxLength={200} placeholder={t('requests.locationTextPlaceholder')} />
+              <Form.Item name="locationText" label={t('requests.filing.locationText')} style={{ marginBottom: 4 }}>
+                <Input maxLength={200} placeholder={t('requests.filing.locationTextPlaceholder')} />
               </Form.Item>
             </>
           )}
@@ -200,7 +200,7 @@ export default function NewRequestPage() {
         <Card variant="borderless" size="small" style={{ marginBottom: 12 }}>
           <Form.Item
             name="photos"
-            label={<span>{t('requests.photos')} <Typography.Text type="secondary" style={{ fontSize: 12, fontWeight: 400 }}>{t('requests.photosHint', { max: limits.photosPerRequest, mb: limits.photoBytesMax / 1024 / 1024 })}</Typography.Text></span>}
+            label={<span>{t('requests.filing.photos')} <Typography.Text type="secondary" style={{ fontSize: 12, fontWeight: 400 }}>{t('requests.filing.photosHint', { max: limits.photosPerRequest, mb: limits.photoBytesMax / 1024 / 1024 })}</Typography.Text></span>}
             style={{ marginBottom: 0 }}
           >
             <PhotoPicker />
@@ -208,16 +208,16 @@ export default function NewRequestPage() {
         </Card>
 
         <Card variant="borderless" size="small" style={{ marginBottom: 16 }}>
-          <Form.Item name="contactTime" label={t('requests.contactTime')} style={{ marginBottom: 4 }}>
+          <Form.Item name="contactTime" label={t('requests.filing.contactTime')} style={{ marginBottom: 4 }}>
             <Chips<string> options={contactChoices.map((k) => ({ value: t(k), label: t(k) }))} />
           </Form.Item>
         </Card>
 
         <Button type="primary" htmlType="submit" block size="large" loading={busy} data-testid="submit-request" style={{ height: 48, fontSize: 17 }}>
-          {t('requests.submit')}
+          {t('requests.filing.submit')}
         </Button>
         <div style={{ textAlign: 'center', marginTop: 12 }}>
-          <Link to="/m/requests">{t('requests.mineTitle')}</Link>
+          <Link to="/m/requests">{t('requests.mine.title')}</Link>
         </div>
       </Form>
     </div>

@@ -6,10 +6,10 @@ import { PageHeading } from '../../../app/components/PageHeading';
 import { ApiErrorResult } from '../../../app/components/Results';
 import { useI18n } from '../../../app/i18n';
 import { useApi } from '../../../app/useApi';
+import { useLiveEvents, useNow } from '../../../app/useLiveEvents';
 import { requestsApi } from '../api/requests';
 import { RequestDrawer } from '../components/RequestDrawer';
 import { RequestTable } from '../components/RequestTable';
-import { useLiveEvents, useNow } from '../hooks/useLiveEvents';
 import { useRequestFilters } from '../hooks/useRequestFilters';
 import { LiveIndicator } from './QueuePage';
 
@@ -44,13 +44,13 @@ export default function OrdersPage() {
   if (list.error && !list.data) return <ApiErrorResult error={list.error} onRetry={reload} />;
   return (
     <div data-testid="orders-page">
-      <PageHeading title={t('orders.title')} tags={<LiveIndicator status={live} />} subtitle={t('orders.intro')} />
+      <PageHeading title={t('requests.orders.title')} tags={<LiveIndicator status={live} />} subtitle={t('requests.orders.intro')} />
       <Card variant="borderless" styles={{ body: { paddingTop: 12 } }}>
         <div style={{ display: 'flex', gap: 10, flexWrap: 'wrap', alignItems: 'center', marginBottom: 12 }}>
           <Segmented value={f.preset} onChange={(preset) => setF({ preset })}
-            options={Object.keys(presets).map((k) => ({ value: k, label: counts.data?.[k] !== undefined ? `${t(`orders.preset.${k}`)} ${counts.data[k]}` : t(`orders.preset.${k}`) }))} />
+            options={Object.keys(presets).map((k) => ({ value: k, label: counts.data?.[k] !== undefined ? `${t(`requests.orders.preset.${k}`)} ${counts.data[k]}` : t(`requests.orders.preset.${k}`) }))} />
           <div style={{ flex: 1 }} />
-          <ListSearch value={f.q ?? ''} onSearch={(q) => setF({ q })} placeholder={t('queue.search')} width={240} />
+          <ListSearch value={f.q ?? ''} onSearch={(q) => setF({ q })} placeholder={t('requests.queue.search')} width={240} />
         </div>
         <RequestTable page={list.data} loading={list.loading} now={now} onOpen={(r) => setOpenId(r.id)}
           onPage={(page, pageSize) => setF({ page, pageSize })} columnsShown={{ assignee: false, reporter: true }} />

@@ -9,13 +9,13 @@ import { PageHeading } from '../../../app/components/PageHeading';
 import { ApiErrorResult } from '../../../app/components/Results';
 import { useI18n } from '../../../app/i18n';
 import { useApi } from '../../../app/useApi';
+import { useLiveEvents, useNow, type LiveStatus } from '../../../app/useLiveEvents';
 import { placesApi } from '../../places/api';
 import { requestsApi } from '../api/requests';
 import type { RequestSummary } from '../api/types';
 import { DispatchModal } from '../components/DispatchModal';
 import { RequestDrawer } from '../components/RequestDrawer';
 import { RequestTable } from '../components/RequestTable';
-import { useLiveEvents, useNow, type LiveStatus } from '../hooks/useLiveEvents';
 import { useRequestFilters } from '../hooks/useRequestFilters';
 import { useCategoryName } from '../hooks/useCategoryName';
 
@@ -32,7 +32,7 @@ const dispatchable = new Set(['submitted', 'dispatched', 'returned', 'reopened']
 
 export function LiveIndicator({ status }: { status: LiveStatus }) {
   const { t } = useI18n();
-  const map = { open: ['success', 'queue.live'], connecting: ['default', 'queue.liveConnecting'], retrying: ['warning', 'queue.liveRetrying'] } as const;
+  const map = { open: ['success', 'requests.queue.live'], connecting: ['default', 'requests.queue.liveConnecting'], retrying: ['warning', 'requests.queue.liveRetrying'] } as const;
   const [badge, label] = map[status];
   return <Badge status={badge === 'success' ? 'processing' : badge} color={badge === 'success' ? '#52c41a' : undefined} text={t(label)} data-live={status} />;
 }
@@ -102,9 +102,9 @@ export default function QueuePage() {
         icon: <AlertOutlined style={{ color: '#c8161d' }} />,
         title: (
           <span data-testid="new-request-popup">
-            {t('queue.newArrived', { id })}
+            {t('requests.queue.newArrived', { id })}
             {categoryLabel && <Tag color="red" style={{ marginInlineStart: 8 }}>{categoryLabel}</Tag>}
-            {data.priority === 'urgent' && <Tag color="volcano">{t('requests.urgent')}</Tag>}
+            {data.priority === 'urgent' && <Tag color="volcano">{t('requests.common.urgent')}</Tag>}
           </span>
         ),
         description: (data.compoundName || data.description) ? (
@@ -128,7 +128,7 @@ export default function QueuePage() {
   const stat = (icon: ReactNode, label: string, value: number | undefined, color: string, onClick: () => void, active: boolean) => (
     <Card size="small" variant="borderless" hoverable onClick={onClick} className="gz-req-stat" style={{ flex: 1, minWidth: 180, outline: active ? `2px solid ${color}` : undefined }}>
       <Space size={14} align="center">
-        <span className="gz-req-stat-icon" style={{ background: `${color}14`, color }}>{icon}</span>
+        <span className="gz-stat-icon" style={{ background: `${color}14`, color }}>{icon}</span>
         <span>
           <Typography.Text type="secondary" style={{ fontSize: 13 }}>{label}</Typography.Text>
           <div style={{ fontSize: 26, fontWeight: 700, color, lineHeight: 1.2, fontVariantNumeric: 'tabular-nums' }}>{value ?? '–'}</div>
@@ -140,69 +140,69 @@ export default function QueuePage() {
   return (
     <div data-testid="queue-page">
       <PageHeading
-        title={t('queue.title')}
+        title={t('requests.queue.title')}
         tags={<LiveIndicator status={live} />}
-        subtitle={t('queue.intro')}
+        subtitle={t('requests.queue.intro')}
         extra={(
           <Space>
-            <Button icon={<FileTextOutlined />} href={requestsApi.exportUrl(filters, 'csv')} download>{t('queue.exportCsv')}</Button>
-            <Button icon={<FileExcelOutlined />} href={requestsApi.exportUrl(filters, 'xlsx')} download>{t('queue.exportXlsx')}</Button>
+            <Button icon={<FileTextOutlined />} href={requestsApi.exportUrl(filters, 'csv')} download>{t('requests.queue.exportCsv')}</Button>
+            <Button icon={<FileExcelOutlined />} href={requestsApi.exportUrl(filters, 'xlsx')} download>{t('requests.queue.exportXlsx')}</Button>
           </Space>
         )}
       />
       <div style={{ display: 'flex', gap: 16, marginBottom: 16, flexWrap: 'wrap' }}>
-        {stat(<InboxOutlined />, t('queue.waiting'), counters.waiting, '#c8161d', () => setF({ preset: 'waiting', overdue: false }), f.preset === 'waiting' && !f.overdue)}
-        {stat(<ClockCircleOutlined />, t('queue.overdueCount'), counters.overdue, '#d46b08', () => setF({ preset: 'open', overdue: true }), !!f.overdue)}
-        {stat(<TeamOutlined />, t('queue.preset.escalated'), counters.escalated, '#722ed1', () => setF({ preset: 'escalated', overdue: false }), f.preset === 'escalated')}
-        {stat(<FileTextOutlined />, t('queue.allCount'), counters.all, '#1677ff', () => setF({ preset: 'all', overdue: false, q: undefined, categoryId: undefined, compoundId: undefined, assignee: undefined }), f.preset === 'all')}
+        {stat(<InboxOutlined />, t('requests.queue.waiting'), counters.waiting, '#c8161d', () => setF({ preset: 'waiting', overdue: false }), f.preset === 'waiting' && !f.overdue)}
+        {stat(<ClockCircleOutlined />, t('requests.queue.overdueCount'), counters.overdue, '#d46b08', () => setF({ preset: 'open', overdue: true }), !!f.overdue)}
+        {stat(<TeamOutlined />, t('requests.queue.preset.escalated'), counters.escalated, '#722ed1', () => setF({ preset: 'escalated', overdue: false }), f.preset === 'escalated')}
+        {stat(<FileTextOutlined />, t('requests.queue.allCount'), counters.all, '#1677ff', () => setF({ preset: 'all', overdue: false, q: undefined, categoryId: undefined, compoundId: undefined, assignee: undefined }), f.preset === 'all')}
       </div>
       <Card variant="borderless" styles={{ body: { paddingTop: 12 } }}>
         <div style={{ display: 'flex', flexWrap: 'wrap', gap: 10, alignItems: 'center', marginBottom: 12 }}>
           <Segmented
             value={f.preset}
             onChange={(preset) => { setF({ preset }); setSelected([]); }}
-            options={Object.keys(queuePresets).map((k) => ({ value: k, label: t(`queue.preset.${k}`) }))}
+            options={Object.keys(queuePresets).map((k) => ({ value: k, label: t(`requests.queue.preset.${k}`) }))}
           />
           <div style={{ flex: 1 }} />
-          <ListSearch value={f.q ?? ''} onSearch={(q) => setF({ q })} placeholder={t('queue.search')} width={260} />
+          <ListSearch value={f.q ?? ''} onSearch={(q) => setF({ q })} placeholder={t('requests.queue.search')} width={260} />
         </div>
         <div style={{ display: 'flex', flexWrap: 'wrap', gap: 10, alignItems: 'center', marginBottom: 12 }}>
-          <Select allowClear placeholder={t('queue.filterCategory')} style={{ width: 160 }} value={f.categoryId}
+          <Select allowClear placeholder={t('requests.queue.filterCategory')} style={{ width: 160 }} value={f.categoryId}
             onChange={(categoryId) => setF({ categoryId })} options={(categories.data ?? []).map((c) => ({ value: c.id, label: categoryName(c) }))} />
           {compounds.data && compounds.data.length > 1 && (
-            <Select allowClear showSearch={{ optionFilterProp: 'label' }} placeholder={t('queue.filterCompound')} style={{ width: 170 }} value={f.compoundId}
+            <Select allowClear showSearch={{ optionFilterProp: 'label' }} placeholder={t('requests.queue.filterCompound')} style={{ width: 170 }} value={f.compoundId}
               onChange={(compoundId) => setF({ compoundId })} options={compounds.data.map((c) => ({ value: c.id, label: c.name }))} />
           )}
-          <Select allowClear placeholder={t('queue.filterAssignee')} style={{ width: 220 }} value={f.assignee} popupMatchSelectWidth={false}
+          <Select allowClear placeholder={t('requests.queue.filterAssignee')} style={{ width: 220 }} value={f.assignee} popupMatchSelectWidth={false}
             onChange={(assignee) => setF({ assignee })}
             showSearch={{ optionFilterProp: 'label' }} data-testid="assignee-filter"
             options={[
-              { value: 'none', label: t('queue.assigneeNone') },
-              { label: t('assignee.property_company'), options: (companies.data ?? []).map((c) => ({ value: `company:${c.id}`, label: c.name })) },
-              { label: t('assignee.local_unit'), options: (localUnits.data ?? []).map((u) => ({ value: `org:${u.id}`, label: u.name })) },
+              { value: 'none', label: t('requests.queue.assigneeNone') },
+              { label: t('requests.assignee.property_company'), options: (companies.data ?? []).map((c) => ({ value: `company:${c.id}`, label: c.name })) },
+              { label: t('requests.assignee.local_unit'), options: (localUnits.data ?? []).map((u) => ({ value: `org:${u.id}`, label: u.name })) },
             ].filter((o) => !o.options || o.options.length > 0)} />
           <DatePicker.RangePicker
             allowEmpty={[true, true]}
             value={[f.createdFrom ? dayjs(f.createdFrom) : null, f.createdTo ? dayjs(f.createdTo) : null]}
             onChange={(range) => setF({ createdFrom: range?.[0]?.format('YYYY-MM-DD'), createdTo: range?.[1]?.format('YYYY-MM-DD') })}
-            placeholder={[t('queue.createdFrom'), t('queue.createdTo')]}
+            placeholder={[t('requests.queue.createdFrom'), t('requests.queue.createdTo')]}
             presets={[
-              { label: t('queue.rangeToday'), value: [dayjs().startOf('day'), dayjs().endOf('day')] },
-              { label: t('queue.range7'), value: [dayjs().subtract(6, 'day'), dayjs()] },
-              { label: t('queue.range30'), value: [dayjs().subtract(29, 'day'), dayjs()] },
+              { label: t('requests.queue.rangeToday'), value: [dayjs().startOf('day'), dayjs().endOf('day')] },
+              { label: t('requests.queue.range7'), value: [dayjs().subtract(6, 'day'), dayjs()] },
+              { label: t('requests.queue.range30'), value: [dayjs().subtract(29, 'day'), dayjs()] },
             ]}
             style={{ width: 250 }}
             data-testid="created-range"
           />
           <Select value={f.sort} style={{ width: 120 }} onChange={(sort) => setF({ sort })}
-            options={[{ value: 'created_desc', label: t('queue.sortCreated') }, { value: 'due_asc', label: t('queue.sortDue') }]} />
-          <Checkbox checked={!!f.overdue} onChange={(e) => setF({ overdue: e.target.checked })}>{t('queue.overdueOnly')}</Checkbox>
+            options={[{ value: 'created_desc', label: t('requests.queue.sortCreated') }, { value: 'due_asc', label: t('requests.queue.sortDue') }]} />
+          <Checkbox checked={!!f.overdue} onChange={(e) => setF({ overdue: e.target.checked })}>{t('requests.queue.overdueOnly')}</Checkbox>
         </div>
         {selected.length > 0 && (
           <div className="gz-req-bulkbar">
-            <Tag color="red">{t('queue.selected', { count: selected.length })}</Tag>
-            <Button type="primary" icon={<SendOutlined />} onClick={() => setBulkOpen(true)} data-testid="bulk-dispatch">{t('queue.bulkDispatch')}</Button>
-            <Button type="link" onClick={() => setSelected([])}>{t('queue.reset')}</Button>
+            <Tag color="red">{t('requests.queue.selected', { count: selected.length })}</Tag>
+            <Button type="primary" icon={<SendOutlined />} onClick={() => setBulkOpen(true)} data-testid="bulk-dispatch">{t('requests.queue.bulkDispatch')}</Button>
+            <Button type="link" onClick={() => setSelected([])}>{t('requests.queue.reset')}</Button>
           </div>
         )}
         <RequestTable

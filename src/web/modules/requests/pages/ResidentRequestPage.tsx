@@ -7,6 +7,7 @@ import { ApiErrorResult, NotFoundResult, useErrorText } from '../../../app/compo
 import { useI18n } from '../../../app/i18n';
 import { useApi } from '../../../app/useApi';
 import { useIdParam } from '../../../app/useIdParam';
+import { useLiveEvents, useNow } from '../../../app/useLiveEvents';
 import { requestsApi } from '../api/requests';
 import type { RequestDetail } from '../api/types';
 import { NoteModal } from '../components/NoteModal';
@@ -14,7 +15,6 @@ import { PhotoGrid } from '../components/PhotoGrid';
 import { RequestTimeline } from '../components/RequestTimeline';
 import { SlaBadge } from '../components/SlaBadge';
 import { StateTag } from '../components/StateTag';
-import { useLiveEvents, useNow } from '../hooks/useLiveEvents';
 import { useCategoryName } from '../hooks/useCategoryName';
 
 /** 确认并评价: the resident closes a resolved request with 1–5 stars, or sends it back. */
@@ -29,7 +29,7 @@ function ConfirmPanel({ request, onDone, onReopen }: { request: RequestDetail; o
     setBusy(true);
     try {
       await requestsApi.confirm(request.id, v.rating, v.comment?.trim());
-      message.success(t('requests.done'));
+      message.success(t('requests.common.done'));
       onDone();
     } catch (err) {
       message.error(errorText(err));
@@ -37,20 +37,20 @@ function ConfirmPanel({ request, onDone, onReopen }: { request: RequestDetail; o
       setBusy(false);
     }
   };
-  const labels = [1, 2, 3, 4, 5].map((n) => t(`requests.rate${n}`));
+  const labels = [1, 2, 3, 4, 5].map((n) => t(`requests.mine.rate${n}`));
   return (
     <Card variant="borderless" size="small" className="gz-req-confirm" data-testid="confirm-panel">
-      <Typography.Title level={5} style={{ marginTop: 0 }}>{t('requests.resolvedAsk')}</Typography.Title>
+      <Typography.Title level={5} style={{ marginTop: 0 }}>{t('requests.mine.resolvedAsk')}</Typography.Title>
       <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)}>
-        <Form.Item name="rating" rules={[{ required: true, message: t('requests.ratingRequired') }]} style={{ marginBottom: 4 }}>
+        <Form.Item name="rating" rules={[{ required: true, message: t('requests.mine.ratingRequired') }]} style={{ marginBottom: 4 }}>
           <Rate style={{ fontSize: 34, display: 'flex', justifyContent: 'center' }} tooltips={labels} />
         </Form.Item>
         <div style={{ textAlign: 'center', minHeight: 22, color: '#d46b08', marginBottom: 8 }}>{rating ? labels[rating - 1] : ''}</div>
         <Form.Item name="comment" style={{ marginBottom: 12 }}>
-          <Input.TextArea rows={2} maxLength={limits.noteMax} placeholder={t('requests.commentPlaceholder')} />
+          <Input.TextArea rows={2} maxLength={limits.noteMax} placeholder={t('requests.mine.commentPlaceholder')} />
         </Form.Item>
-        <Button type="primary" htmlType="submit" block size="large" loading={busy} data-testid="confirm-submit">{t('requests.confirm')}</Button>
-        {request.abilities.reopen && <Button type="link" block danger onClick={onReopen} style={{ marginTop: 4 }} data-testid="reopen">{t('requests.reopen')}</Button>}
+        <Button type="primary" htmlType="submit" block size="large" loading={busy} data-testid="confirm-submit">{t('requests.mine.confirm')}</Button>
+        {request.abilities.reopen && <Button type="link" block danger onClick={onReopen} style={{ marginTop: 4 }} data-testid="reopen">{t('requests.mine.reopen')}</Button>}
       </Form>
     </Card>
   );
@@ -86,7 +86,7 @@ export default function ResidentRequestPage() {
         </div>
         <div style={{ fontSize: 21, fontWeight: 700, margin: '6px 0 2px' }}>
           {categoryName(r.category)}
-          {r.priority === 'urgent' && <Tag color="gold" style={{ marginInlineStart: 8, verticalAlign: 'middle' }}>{t('requests.urgent')}</Tag>}
+          {r.priority === 'urgent' && <Tag color="gold" style={{ marginInlineStart: 8, verticalAlign: 'middle' }}>{t('requests.common.urgent')}</Tag>}
         </div>
         <div style={{ fontSize: 13, opacity: 0.9 }}><EnvironmentOutlined /> {r.locationLabel}</div>
         <div style={{ marginTop: 10, background: '#fff', borderRadius: 8, padding: '6px 10px', display: 'inline-block' }}>
@@ -95,13 +95,13 @@ export default function ResidentRequestPage() {
       </section>
 
       {r.masterRequestId && (
-        <Alert type="info" showIcon title={t('requests.followsMaster', { id: r.masterRequestId })} />
+        <Alert type="info" showIcon title={t('requests.detail.followsMaster', { id: r.masterRequestId })} />
       )}
-      {r.followers.length > 0 && <Alert type="info" showIcon title={t('requests.followersText', { count: r.followers.length + 1 })} />}
+      {r.followers.length > 0 && <Alert type="info" showIcon title={t('requests.detail.followersText', { count: r.followers.length + 1 })} />}
 
       {r.abilities.confirm && <ConfirmPanel request={r} onDone={detail.reload} onReopen={() => setDialog('reopen')} />}
       {r.rating !== null && (
-        <Card variant="borderless" size="small" title={t('requests.yourRating')}>
+        <Card variant="borderless" size="small" title={t('requests.mine.yourRating')}>
           <Rate disabled value={r.rating} />
           {r.ratingComment && <Typography.Paragraph style={{ margin: '6px 0 0' }}>{r.ratingComment}</Typography.Paragraph>}
         </Card>
@@ -111,29 +111,29 @@ export default function ResidentRequestPage() {
         <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', fontSize: 15 }}>{r.description}</Typography.Paragraph>
         <PhotoGrid photos={r.attachments} size={96} />
         <Descriptions size="small" column={1} style={{ marginTop: 12 }} items={[
-          { key: 'assignee', label: t('requests.assignee'), children: r.assignee ? <span><ShopOutlined /> {r.assignee.name}</span> : t('requests.notAssigned') },
-          ...(r.contactTime ? [{ key: 'contact', label: t('requests.contactTimeLabel'), children: <span><PhoneOutlined /> {r.contactTime}</span> }] : []),
-          ...(r.reopenCount > 0 ? [{ key: 'reopen', label: t('action.reopen'), children: t('requests.reopenCount', { count: r.reopenCount }) }] : []),
+          { key: 'assignee', label: t('requests.detail.assignee'), children: r.assignee ? <span><ShopOutlined /> {r.assignee.name}</span> : t('requests.detail.notAssigned') },
+          ...(r.contactTime ? [{ key: 'contact', label: t('requests.detail.contactTime'), children: <span><PhoneOutlined /> {r.contactTime}</span> }] : []),
+          ...(r.reopenCount > 0 ? [{ key: 'reopen', label: t('requests.timeline.action.reopen'), children: t('requests.mine.reopenCount', { count: r.reopenCount }) }] : []),
         ]} />
       </Card>
 
       {master.data && master.data.id === masterId && (
-        <Card variant="borderless" size="small" title={<Space>{t('requests.viewMaster')} #{master.data.id}<StateTag state={master.data.state} /></Space>}>
+        <Card variant="borderless" size="small" title={<Space>{t('requests.detail.viewMaster')} #{master.data.id}<StateTag state={master.data.state} /></Space>}>
           <RequestTimeline entries={master.data.timeline} newestFirst />
         </Card>
       )}
 
-      <Card variant="borderless" size="small" title={t('requests.timeline')}>
+      <Card variant="borderless" size="small" title={t('requests.detail.timeline')}>
         <RequestTimeline entries={r.timeline} newestFirst />
       </Card>
 
       {r.abilities.cancel && (
-        <Button block danger type="text" onClick={() => setDialog('cancel')} data-testid="cancel-request">{t('requests.cancel')}</Button>
+        <Button block danger type="text" onClick={() => setDialog('cancel')} data-testid="cancel-request">{t('requests.mine.cancel')}</Button>
       )}
 
-      <NoteModal open={dialog === 'reopen'} title={t('requests.reopenTitle')} label={t('requests.reason')} placeholder={t('requests.reopenPlaceholder')} required
+      <NoteModal open={dialog === 'reopen'} title={t('requests.mine.reopenTitle')} label={t('requests.common.reason')} placeholder={t('requests.mine.reopenPlaceholder')} required
         onSubmit={(note) => requestsApi.reopen(r.id, note).then(detail.reload)} onClose={() => setDialog(null)} />
-      <NoteModal open={dialog === 'cancel'} title={t('requests.cancelTitle')} label={t('requests.reason')} placeholder={t('requests.cancelPlaceholder')} required danger
+      <NoteModal open={dialog === 'cancel'} title={t('requests.mine.cancelTitle')} label={t('requests.common.reason')} placeholder={t('requests.common.cancelPlaceholder')} required danger
         onSubmit={(note) => requestsApi.cancel(r.id, note).then(detail.reload)} onClose={() => setDialog(null)} />
     </div>
   );

@@ -6,11 +6,11 @@ import { useAuth } from '../../../app/auth';
 import { useI18n } from '../../../app/i18n';
 import { useApi } from '../../../app/useApi';
 import { useIdParam } from '../../../app/useIdParam';
+import { useLiveEvents, useNow } from '../../../app/useLiveEvents';
 import { requestsApi } from '../api/requests';
 import { RequestDetailPanel } from '../components/RequestDetailPanel';
 import { SlaBadge } from '../components/SlaBadge';
 import { StateTag } from '../components/StateTag';
-import { useLiveEvents, useNow } from '../hooks/useLiveEvents';
 import { useCategoryName } from '../hooks/useCategoryName';
 
 /** One request on its own page (`/requests/:id`), for links from notifications and exports. */
@@ -29,7 +29,7 @@ export default function StaffRequestPage() {
   if (detail.error && !detail.data) return <ApiErrorResult error={detail.error} onRetry={detail.reload} />;
   const r = detail.data?.id === id ? detail.data : undefined;
   if (!r) return <PageSkeleton />;
-  const back = can('requests:dispatch') ? { title: t('requests.menuQueue'), to: '/requests/queue' } : { title: t('requests.menuOrders'), to: '/requests/orders' };
+  const back = can('requests:dispatch') ? { title: t('requests.menu.queue'), to: '/requests/queue' } : { title: t('requests.menu.orders'), to: '/requests/orders' };
   return (
     <>
       <PageHeading crumbs={[back, { title: `#${r.id}` }]} title={`#${r.id} ${categoryName(r.category)}`}

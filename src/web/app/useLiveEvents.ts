@@ -1,9 +1,16 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 
-/** Topics of GET /api/events/stream. */
-export type LiveTopic = 'request.created' | 'request.updated' | 'notification.created';
+/**
+ * A topic of GET /api/events/stream, sent as the SSE event name: `request.created`,
+ * `request.updated`, `notification.created`; modules add their own (`wish.updated`, `ballot.cast`…).
+ */
+export type LiveTopic = string;
 
-/** The `data:` of an event: ids and a small summary (src/modules/requests/requests.live.ts). */
+/**
+ * The `data:` of an event: ids and a small summary. The named fields are what the request and
+ * notification topics carry (src/modules/requests/requests.live.ts); other topics bring their own
+ * fields (type them with `useLiveEvents<MyData>`).
+ */
 export interface LiveEventData {
   requestId?: number;
   communityId?: number;
@@ -24,7 +31,6 @@ export interface LiveEventData {
 type Listener = (topic: LiveTopic, data: LiveEventData) => void;
 export type LiveStatus = 'connecting' | 'open' | 'retrying';
 
-const topics: LiveTopic[] = ['request.created', 'request.updated', 'notification.created'];
 const STREAM = '/api/events/stream';
 
 /**
@@ -32,10 +38,14 @@ const STREAM = '/api/events/stream';
  * not open two streams). It opens with the first listener and closes with the last. The browser
  * reconnects by itself after a dropped connection; when it gives up (the server answered an
  * error, e.g. after a restart) we open a new one with a growing back-off, capped at 30 s.
+ * SSE delivers a named event only to a listener for that name, so the source listens to every
+ * topic some component of this tab has asked for (a topic asked for later is added on the fly).
  */
 const live = {
   source: null as EventSource | null,
   listeners: new Set<Listener>(),
+  /** Every topic asked for in this tab; each new source listens to all of them. */
+  topics: new Set<LiveTopic>(),
   statusListeners: new Set<() => void>(),
   status: 'connecting' as LiveStatus,
   retryTimer: undefined as ReturnType<typeof setTimeout> | undefined,
@@ -64,16 +74,27 @@ const live = {
         this.setStatus('retrying');
       }
     };
-    for (const topic of topics) {
-      source.addEventListener(topic, (e) => {
-        let data: LiveEventData = {};
-        try {
-          data = JSON.parse((e as MessageEvent<string>).data) as LiveEventData;
-        } catch {
-          /* an event without a JSON body still tells us something changed */
-        }
-        this.listeners.forEach((l) => l(topic, data));
-      });
+    for (const topic of this.topics) this.listen(source, topic);
+  },
+
+  listen(source: EventSource, topic: LiveTopic) {
+    source.addEventListener(topic, (e) => {
+      let data: LiveEventData = {};
+      try {
+        data = JSON.parse((e as MessageEvent<string>).data) as LiveEventData;
+      } catch {
+        /* an event without a JSON body still tells us something changed */
+      }
+      this.listeners.forEach((l) => l(topic, data));
+    });
+  },
+
+  /** Makes sure the stream delivers these topics (on the open source and on every later one). */
+  want(wanted: Iterable<LiveTopic>) {
+    for (const topic of wanted) {
+      if (this.topics.has(topic)) continue;
+      this.topics.add(topic);
+      if (this.source) this.listen(this.source, topic);
     }
   },
 
@@ -106,10 +127,14 @@ const live = {
 };
 
 /**
- * Calls `onEvent` for each live event of the given topics while the component is mounted.
- * The callback may change between renders without reconnecting.
+ * Calls `onEvent` for each live event of the given topics while the component is mounted, and
+ * returns the stream's status. The callback may change between renders without reconnecting.
  */
-export function useLiveEvents(wanted: LiveTopic[], onEvent: (topic: LiveTopic, data: LiveEventData) => void, enabled = true): LiveStatus {
+export function useLiveEvents<D extends object = LiveEventData>(
+  wanted: readonly LiveTopic[],
+  onEvent: (topic: LiveTopic, data: D) => void,
+  enabled = true,
+): LiveStatus {
   const callback = useRef(onEvent);
   useEffect(() => {
     callback.current = onEvent;
@@ -117,9 +142,10 @@ export function useLiveEvents(wanted: LiveTopic[], onEvent: (topic: LiveTopic, d
   const key = wanted.join(',');
   useEffect(() => {
     if (!enabled) return;
-    const set = new Set(key.split(','));
+    const set = new Set(key.split(',').filter(Boolean));
+    live.want(set);
     return live.add((topic, data) => {
-      if (set.has(topic)) callback.current(topic, data);
+      if (set.has(topic)) callback.current(topic, data as D);
     });
   }, [key, enabled]);
   return useSyncExternalStore(

@@ -1,5 +1,12 @@
 import { api } from '../../../app/api';
-import type { Figures, FiguresScopeKind } from './types';
+import type { RequestFigures, ScopeKind } from '../../../../modules/figures/figures.dto';
+
+/**
+ * Shapes of the figures API as the web app reads them: the server's zod DTOs (type-only imports,
+ * nothing of the server ends up in the bundle).
+ */
+export type Figures = RequestFigures;
+export type FiguresScopeKind = ScopeKind;
 
 export interface FiguresParams {
   kind: FiguresScopeKind;

@@ -8,11 +8,10 @@ import { PageHeading } from '../../../app/components/PageHeading';
 import { ApiErrorResult } from '../../../app/components/Results';
 import { useI18n } from '../../../app/i18n';
 import { useApi } from '../../../app/useApi';
-import { figuresApi, type FiguresParams } from '../api/figures';
-import type { FiguresScopeKind } from '../api/types';
+import { stateHex } from '../../requests/components/StateTag';
+import { useCategoryName } from '../../requests/hooks/useCategoryName';
+import { figuresApi, type FiguresParams, type FiguresScopeKind } from '../api/figures';
 import { Chart } from '../components/Charts';
-import { stateHex } from '../components/StateTag';
-import { useCategoryName } from '../hooks/useCategoryName';
 
 const QUALIFICATION_BAR = 0.98;
 const scopeKinds: FiguresScopeKind[] = ['community', 'company', 'street', 'district', 'city'];
@@ -31,7 +30,7 @@ function useScopes() {
     };
     for (const g of me.roles) {
       if ((scopeKinds as string[]).includes(g.scopeType)) add(g.scopeType as FiguresScopeKind, g.scopeId, g.scopeName);
-      if (g.scopeType === 'platform') add('city', me.cityId, t('scopeKind.city'));
+      if (g.scopeType === 'platform') add('city', me.cityId, t('figures.scopeKind.city'));
     }
     return out.sort((a, b) => scopeKinds.indexOf(b.kind) - scopeKinds.indexOf(a.kind));
   }, [me, t]);
@@ -41,7 +40,7 @@ function Kpi({ icon, color, label, value, extra, testId }: { icon: ReactNode; co
   return (
     <Card variant="borderless" style={{ height: '100%' }} data-testid={testId}>
       <Space align="start" size={14}>
-        <span className="gz-req-stat-icon" style={{ background: `${color}14`, color }}>{icon}</span>
+        <span className="gz-stat-icon" style={{ background: `${color}14`, color }}>{icon}</span>
         <div>
           <Typography.Text type="secondary">{label}</Typography.Text>
           <div style={{ fontSize: 26, fontWeight: 700, lineHeight: 1.25, fontVariantNumeric: 'tabular-nums' }}>{value}</div>
@@ -86,7 +85,7 @@ export default function FiguresPage() {
         extra={(
           <Space wrap>
             <Select style={{ minWidth: 220 }} value={`${scope.kind}:${scope.id}`} onChange={setScopeKey} aria-label={t('figures.scope')}
-              options={scopes.map((s) => ({ value: `${s.kind}:${s.id}`, label: `${t(`scopeKind.${s.kind}`)} · ${s.name}` }))} />
+              options={scopes.map((s) => ({ value: `${s.kind}:${s.id}`, label: `${t(`figures.scopeKind.${s.kind}`)} · ${s.name}` }))} />
             <DatePicker.RangePicker picker="month" value={range} allowClear={false} aria-label={t('figures.range')}
               onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])} />
           </Space>
@@ -135,7 +134,7 @@ export default function FiguresPage() {
             <Col xs={24} lg={12}>
               <Card variant="borderless" style={{ height: '100%' }}>
                 <Space size={24} align="center">
-                  <span className="gz-req-stat-icon" style={{ background: '#faad1414', color: '#faad14', width: 64, height: 64, fontSize: 32 }}><SmileOutlined /></span>
+                  <span className="gz-stat-icon" style={{ background: '#faad1414', color: '#faad14', width: 64, height: 64, fontSize: 32 }}><SmileOutlined /></span>
                   <div>
                     <Typography.Title level={5} style={{ marginTop: 0 }}>{t('figures.satisfaction')}</Typography.Title>
                     <Space align="center">
