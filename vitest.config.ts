@@ -35,6 +35,7 @@ export default defineConfig({
         test: {
           name: 'browser',
           sequence: { groupOrder: 2 },
+          globalSetup: ['test/browser/global-setup.ts'],
           include: ['test/browser/**/*.test.ts'],
           environment: 'node',
           testTimeout: 180_000,

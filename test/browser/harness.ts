@@ -12,13 +12,20 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Set by test/browser/global-setup.ts; absent when a file runs without it. */
+    demoTemplate: DemoTemplate | undefined;
+  }
+}
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const ARTIFACTS = join(ROOT, 'artifacts');
@@ -53,31 +60,28 @@ function exited(child: ChildProcess): Promise<void> {
   });
 }
 
-/**
- * Starts `node dist/server/main.js` (after `npm run build`), or `tsx src/server/main.ts` when
- * there is no server build, on a free port with a fresh DATA_DIR (PGlite + demo city) — or a
- * fresh PostgreSQL database when DATABASE_URL is set — and waits for /api/health. `env` adds or
- * overrides variables.
- */
-export async function startServer(opts: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<TestServer> {
+/** Where a browser test's server finds the demo city already loaded (test/browser/global-setup.ts). */
+export interface DemoTemplate {
+  /** A stopped server's DATA_DIR: the PGlite files and the uploads, copied for every server. */
+  dataDir: string;
+  /** With DATABASE_URL: the database every server's own database is created from (`create database … template`). */
+  database?: string;
+}
+
+interface SpawnedServer { url: string; port: number; output: () => string; stop: () => Promise<void> }
+
+/** `node dist/server/main.js` (after `npm run build`), or `tsx src/server/main.ts`, until /api/health answers. */
+async function spawnServer(env: NodeJS.ProcessEnv, timeoutMs: number): Promise<SpawnedServer> {
   const port = await freePort();
-  const dataDir = await mkdtemp(join(tmpdir(), 'gongzhi-browser-'));
   const built = existsSync(join(ROOT, 'dist/server/main.js'));
   if (!existsSync(join(ROOT, 'dist/web/index.html'))) throw new Error('dist/web is missing: run `npm run build` (npm run test:browser does)');
   const [command, args] = built
     ? [process.execPath, [join(ROOT, 'dist/server/main.js')]]
     : [join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'src/server/main.ts')]];
-  // With DATABASE_URL set (CI's PostgreSQL pass) the server gets a fresh database of its own on
-  // that server, so the demo city loads clean; otherwise the embedded PGlite in a temp dir.
-  const pgDatabase = opts.env?.DATABASE_URL ? undefined : process.env.DATABASE_URL ? await createScratchDatabase(process.env.DATABASE_URL) : undefined;
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', GONGZHI_DEMO: '1', PASSWORD_COST: '10', GONGZHI_ALLOW_WEAK_PASSWORD_COST: '1', ...opts.env };
-  if (pgDatabase) env.DATABASE_URL = pgDatabase.url;
-  else if (!opts.env?.DATABASE_URL) delete env.DATABASE_URL;
   let log = '';
-  const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, { cwd: ROOT, env: { ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout!.on('data', (d: Buffer) => (log += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
-
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
@@ -86,19 +90,13 @@ export async function startServer(opts: { env?: Record<string, string>; timeoutM
       await exited(child);
       clearTimeout(timer);
     }
-    await rm(dataDir, { recursive: true, force: true });
-    await pgDatabase?.drop();
   };
-
-  const deadline = Date.now() + (opts.timeoutMs ?? 180_000);
+  const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) {
-      await stop();
-      throw new Error(`server exited with ${child.exitCode} before it was healthy:\n${log}`);
-    }
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before it was healthy:\n${log}`);
     try {
       const res = await fetch(`${url}/api/health`);
-      if (res.ok) return { url, port, dataDir, output: () => log, stop };
+      if (res.ok) return { url, port, output: () => log, stop };
     } catch {
       // not listening yet
     }
@@ -108,9 +106,64 @@ export async function startServer(opts: { env?: Record<string, string>; timeoutM
   throw new Error(`server not healthy within the timeout:\n${log}`);
 }
 
-/** A new empty database on the PostgreSQL server of `baseUrl`, dropped again by `drop()`. */
-async function createScratchDatabase(baseUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `gongzhi_browser_${process.pid}_${Date.now()}`;
+const serverEnv = (dataDir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({
+  ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', GONGZHI_DEMO: '1', PASSWORD_COST: '10', GONGZHI_ALLOW_WEAK_PASSWORD_COST: '1', ...extra,
+});
+
+/**
+ * Loads the demo city once for the whole browser run: a server starts on an empty DATA_DIR (and,
+ * with DATABASE_URL, an empty database), loads the demo and stops. Every test file's server then
+ * starts from a copy, which takes a second instead of a demo load per file.
+ */
+export async function prepareDemoTemplate(): Promise<{ template: DemoTemplate; remove: () => Promise<void> }> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'gongzhi-browser-template-'));
+  const database = process.env.DATABASE_URL ? await createScratchDatabase(process.env.DATABASE_URL, 'gongzhi_browser_template') : undefined;
+  const env = serverEnv(dataDir, database ? { DATABASE_URL: database.url } : {});
+  if (!database) delete env.DATABASE_URL;
+  const server = await spawnServer(env, 300_000);
+  await server.stop();
+  return {
+    template: { dataDir, database: database?.name },
+    remove: async () => {
+      await rm(dataDir, { recursive: true, force: true });
+      await database?.drop();
+    },
+  };
+}
+
+/**
+ * Starts the server on a free port with a fresh DATA_DIR and the demo city — copied from the run's
+ * demo template when there is one (`inject('demoTemplate')`), else loaded — on the embedded PGlite,
+ * or on a fresh PostgreSQL database when DATABASE_URL is set. `env` adds or overrides variables.
+ */
+export async function startServer(opts: { env?: Record<string, string>; timeoutMs?: number; template?: DemoTemplate } = {}): Promise<TestServer> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'gongzhi-browser-'));
+  const template = opts.template ?? (opts.env?.DATABASE_URL ? undefined : inject('demoTemplate'));
+  if (template) await cp(template.dataDir, dataDir, { recursive: true });
+  // With DATABASE_URL set (CI's PostgreSQL pass) the server gets a database of its own on that
+  // server; otherwise the embedded PGlite in its temp dir.
+  const pgDatabase = opts.env?.DATABASE_URL ? undefined : process.env.DATABASE_URL
+    ? await createScratchDatabase(process.env.DATABASE_URL, 'gongzhi_browser', template?.database) : undefined;
+  const env = serverEnv(dataDir, opts.env);
+  if (pgDatabase) env.DATABASE_URL = pgDatabase.url;
+  else if (!opts.env?.DATABASE_URL) delete env.DATABASE_URL;
+  const cleanup = async () => {
+    await rm(dataDir, { recursive: true, force: true });
+    await pgDatabase?.drop();
+  };
+  let server: SpawnedServer;
+  try {
+    server = await spawnServer(env, opts.timeoutMs ?? 180_000);
+  } catch (err) {
+    await cleanup();
+    throw err;
+  }
+  return { url: server.url, port: server.port, dataDir, output: server.output, stop: async () => { await server.stop(); await cleanup(); } };
+}
+
+/** A new database on the PostgreSQL server of `baseUrl` (empty, or a copy of `template`), dropped again by `drop()`. */
+async function createScratchDatabase(baseUrl: string, prefix: string, template?: string): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
+  const name = `${prefix}_${process.pid}_${Date.now()}`;
   const admin = new URL(baseUrl);
   admin.pathname = '/postgres';
   const run = async (statement: string) => {
@@ -122,10 +175,10 @@ async function createScratchDatabase(baseUrl: string): Promise<{ url: string; dr
       await client.end();
     }
   };
-  await run(`create database ${name}`);
+  await run(template ? `create database ${name} template ${template}` : `create database ${name}`);
   const url = new URL(baseUrl);
   url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => run(`drop database if exists ${name} with (force)`) };
+  return { name, url: url.toString(), drop: () => run(`drop database if exists ${name} with (force)`) };
 }
 
 export async function launchBrowser(): Promise<Browser> {
