@@ -4,20 +4,12 @@
  * then opens the cold-heating master of building 3 and sees its merged followers; dept1 adds a
  * keyword rule and the 试一试 box suggests its category. Screenshots go to artifacts/dispatcher-*.png.
  */
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { expectRequestState, loginAs, pageErrors, saveScreenshot, useBrowserSuite } from './harness.js';
+import { expectRequestState, loginAs, pageErrors, pickOption, saveScreenshot, useBrowserSuite } from './harness.js';
 
 const suite = useBrowserSuite();
 
 const COMPANY = '开封鸿翔物业服务有限公司';
-
-
-/** Picks the option labelled `label` of the antd Select found by `select`. */
-async function pickOption(page: Page, select: ReturnType<Page['locator']>, label: string): Promise<void> {
-  await select.click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).first().click();
-}
 
 describe('dispatcher actions and keyword rules in the browser', () => {
   it('community1 bulk-dispatches two waiting requests to 鸿翔物业 and sees the merged followers of the cold-heating master', async () => {

@@ -17,7 +17,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
-import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
 
 declare module 'vitest' {
@@ -260,3 +260,20 @@ export async function expectRequestState(page: Page, id: number, state: string):
 
 /** Errors seen on a page, less the 404s that pages probing optional data expect. */
 export const pageErrors = (page: TestPage) => page.errors.filter((e) => !/status of 404/.test(e));
+
+/**
+ * Picks `label` in a single antd Select and waits until its list has closed. A click that lands
+ * while the list is still in its opening motion can leave the list open over the next field (seen
+ * once in CI), so an option still showing is clicked again.
+ */
+export async function pickOption(page: Page, select: Locator, label: string): Promise<void> {
+  await select.click();
+  const list = page.locator('.ant-select-dropdown:visible');
+  const option = list.locator('.ant-select-item-option', { hasText: label }).first();
+  await option.click();
+  for (let tries = 1; (await list.count()) > 0; tries++) {
+    if (tries > 30) throw new Error(`the list of the select did not close after picking ${label}`);
+    await page.waitForTimeout(150);
+    if (tries % 5 === 0 && (await option.isVisible())) await option.click();
+  }
+}
