@@ -1,55 +1,41 @@
 import { sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client.js';
+import { queryRows, type DbOrTx } from '../../db/client.js';
 import { recordFigures, type FigureDelta, type FiguresContributor } from '../../kernel/figures.js';
 import { outstandingOf } from './fees.rules.js';
 
-/**
- * Family `fees` (read by the city dashboard and the star rating): per compound, building (dim)
- * and billing month (the delta's day is the period's first day), with the compound's company.
- */
-export const feeFigures: FiguresContributor = {
-  family: 'fees',
-  description: '物业费: 应缴/已缴清户数与面积、应收/实收/欠费金额，按小区、楼栋（dim）和账期',
-  counters: {
-    households_billed: '应缴户数: bills of the period (one per household)',
-    households_paid: '已缴清户数: bills of the period fully paid',
-    area_billed_hundredths: '应缴面积 (0.01 m²) of the bills',
-    area_paid_hundredths: '已缴清面积 (0.01 m²): area of the fully paid bills',
-    billed_fen: '应收 (fen): bill amounts after discounts, waivers and late fees',
-    paid_fen: '实收 (fen): payments allocated to the bills, less refunds',
-    arrears_fen: '欠费 (fen): what the bills still ask for',
-  },
-  dimension: 'building id',
-  sourceTables: ['fee_bills'],
-  recount: (communityIds) => sql`
-    select g.community_id, g.compound_id, g.company_id, g.dim, g.day, x.counter, x.n from (
-      select b.community_id, b.compound_id, coalesce(k.property_company_id, 0) as company_id, b.building_id::text as dim, b.period as day,
-        count(*) as billed, count(*) filter (where b.paid_fen = b.amount_fen + b.adjust_fen) as paid,
-        sum(b.area_hundredths) as area, coalesce(sum(b.area_hundredths) filter (where b.paid_fen = b.amount_fen + b.adjust_fen), 0) as area_paid,
-        sum(b.amount_fen + b.adjust_fen) as billed_fen, sum(b.paid_fen) as paid_fen, sum(b.amount_fen + b.adjust_fen - b.paid_fen) as arrears_fen
-      from fee_bills b join compounds k on k.id = b.compound_id
-      ${communityIds ? sql`where b.community_id = any(${`{${communityIds.join(',')}}`}::bigint[])` : sql``}
-      group by 1, 2, 3, 4, 5
-    ) g cross join lateral (values ('households_billed', g.billed), ('households_paid', g.paid), ('area_billed_hundredths', g.area),
-      ('area_paid_hundredths', g.area_paid), ('billed_fen', g.billed_fen), ('paid_fen', g.paid_fen), ('arrears_fen', g.arrears_fen)) x(counter, n)`,
+/** The seven counters of a group of bills, as SQL select items over `fee_bills b`. */
+const billCounters = sql`count(*) as billed, count(*) filter (where b.paid_fen = b.amount_fen + b.adjust_fen) as paid,
+  sum(b.area_hundredths) as area, coalesce(sum(b.area_hundredths) filter (where b.paid_fen = b.amount_fen + b.adjust_fen), 0) as area_paid,
+  sum(b.amount_fen + b.adjust_fen) as billed_fen, sum(b.paid_fen) as paid_fen, sum(b.amount_fen + b.adjust_fen - b.paid_fen) as arrears_fen`;
+
+const counterNames = {
+  households_billed: '应缴户数: bills of the period (one per household)',
+  households_paid: '已缴清户数: bills of the period fully paid',
+  area_billed_hundredths: '应缴面积 (0.01 m²) of the bills',
+  area_paid_hundredths: '已缴清面积 (0.01 m²): area of the fully paid bills',
+  billed_fen: '应收 (fen): bill amounts after discounts, waivers and late fees',
+  paid_fen: '实收 (fen): payments allocated to the bills, less refunds',
+  arrears_fen: '欠费 (fen): what the bills still ask for',
 };
 
 /**
- * Family `fees.rate`: the same counters without the building, for rates of communities, districts
- * and cities — the `fees` cells carry every building at every level, so a city's month would
- * read some 60,000 cells instead of seven.
+ * Family `fees.rate` (read by the fees pages, the city dashboard and the star rating): the bill
+ * counters per compound and billing month (the delta's day is the period's first day), with the
+ * compound's company, summed by the kernel to community, street, district and city.
+ *
+ * There is no family by building: the kernel keeps a dimension at every level, and a building
+ * breakdown kept up to the city was 75 % of all the kernel's cells of a 1 M-request city (8.9 M)
+ * for a breakdown only a compound's page shows. That page counts its own bills instead
+ * (`buildingTotals`, one indexed scan of a compound).
  */
 export const feeRateFigures: FiguresContributor = {
   family: 'fees.rate',
-  description: '物业费（不分楼栋）: 缴费率的户数、面积与金额，按小区和账期，供社区、街道、城市汇总',
-  counters: feeFigures.counters,
+  description: '物业费: 缴费率的应缴/已缴清户数与面积、应收/实收/欠费金额，按小区和账期，供社区、街道、城市汇总',
+  counters: counterNames,
   sourceTables: ['fee_bills'],
   recount: (communityIds) => sql`
     select g.community_id, g.compound_id, g.company_id, '' as dim, g.day, x.counter, x.n from (
-      select b.community_id, b.compound_id, coalesce(k.property_company_id, 0) as company_id, b.period as day,
-        count(*) as billed, count(*) filter (where b.paid_fen = b.amount_fen + b.adjust_fen) as paid,
-        sum(b.area_hundredths) as area, coalesce(sum(b.area_hundredths) filter (where b.paid_fen = b.amount_fen + b.adjust_fen), 0) as area_paid,
-        sum(b.amount_fen + b.adjust_fen) as billed_fen, sum(b.paid_fen) as paid_fen, sum(b.amount_fen + b.adjust_fen - b.paid_fen) as arrears_fen
+      select b.community_id, b.compound_id, coalesce(k.property_company_id, 0) as company_id, b.period as day, ${billCounters}
       from fee_bills b join compounds k on k.id = b.compound_id
       ${communityIds ? sql`where b.community_id = any(${`{${communityIds.join(',')}}`}::bigint[])` : sql``}
       group by 1, 2, 3, 4
@@ -57,10 +43,21 @@ export const feeRateFigures: FiguresContributor = {
       ('area_paid_hundredths', g.area_paid), ('billed_fen', g.billed_fen), ('paid_fen', g.paid_fen), ('arrears_fen', g.arrears_fen)) x(counter, n)`,
 };
 
-/** Records bill counter deltas in both families (with the building, and without). */
+/** One compound's bill counters by building, for a period ('YYYY-MM') or all of them, from the bills themselves. */
+export async function buildingTotals(db: DbOrTx, compoundId: number, period?: string): Promise<Map<number, Record<string, number>>> {
+  const rows = await queryRows<{ building_id: number; billed: number; paid: number; area: number; area_paid: number; billed_fen: number; paid_fen: number; arrears_fen: number }>(db, sql`
+    select b.building_id, ${billCounters} from fee_bills b
+    where b.compound_id = ${compoundId} ${period ? sql`and b.period = ${`${period}-01`}::date` : sql``}
+    group by b.building_id`);
+  return new Map(rows.map((r) => [Number(r.building_id), {
+    households_billed: Number(r.billed), households_paid: Number(r.paid), area_billed_hundredths: Number(r.area), area_paid_hundredths: Number(r.area_paid),
+    billed_fen: Number(r.billed_fen), paid_fen: Number(r.paid_fen), arrears_fen: Number(r.arrears_fen),
+  }]));
+}
+
+/** Records bill counter deltas (the compound's; the kernel sums them up the levels). */
 export async function recordFeeDeltas(tx: DbOrTx, deltas: readonly FigureDelta[]): Promise<void> {
-  await recordFigures(tx, feeFigures, deltas);
-  await recordFigures(tx, feeRateFigures, deltas.map((d) => ({ ...d, dim: null })));
+  await recordFigures(tx, feeRateFigures, deltas);
 }
 
 export interface BillFigureState {
@@ -90,7 +87,7 @@ export function billDeltas(before: BillFigureState | null, after: BillFigureStat
   const a = countersOf(after);
   const b = countersOf(before);
   return Object.keys(a).map((counter) => ({
-    communityId: after.communityId, compoundId: after.compoundId, companyId: after.companyId, dim: after.buildingId, day: after.period,
+    communityId: after.communityId, compoundId: after.compoundId, companyId: after.companyId, day: after.period,
     counter, delta: a[counter]! - b[counter]!,
   })).filter((d) => d.delta !== 0);
 }

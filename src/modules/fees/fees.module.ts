@@ -1,6 +1,6 @@
 import { defineModule } from '../../kernel/module.js';
 import { feesDemoAccounts, seedFeesDemo } from './fees.demo.js';
-import { feeFigures, feeRateFigures } from './fees.figures.js';
+import { feeRateFigures } from './fees.figures.js';
 import { lateFeeJob } from './fees.jobs.js';
 import { registerFeeRoutes } from './fees.routes.js';
 import { feesScale } from './fees.scale.js';
@@ -24,7 +24,7 @@ export const feesModule = defineModule({
     'fees:collect': { description: 'Collect the fees of the compounds one\'s company serves', roles: ['property_staff'] },
     'fees:self_collect': { description: 'Collect the fees of a self-governed compound (三无小区) as its owners\' committee', roles: ['owners_committee'] },
   },
-  figures: [feeFigures, feeRateFigures],
+  figures: [feeRateFigures],
   jobs: [lateFeeJob],
   routes: registerFeeRoutes,
   demo: seedFeesDemo,

@@ -12,6 +12,7 @@ import { communityScope } from '../places/places.scope.js';
 import { buildings, cities, communities, compounds } from '../places/places.schema.js';
 import { requireCollector } from './fees.bills.js';
 import { FeeErrors } from './fees.errors.js';
+import { buildingTotals } from './fees.figures.js';
 import { compoundLevelScope, compoundScopeFor, loadCompoundPlace } from './fees.places.js';
 import { arrearsBuckets, formatYuan, paymentRate, type ArrearsBucket } from './fees.rules.js';
 
@@ -45,8 +46,8 @@ function addMonths(month: string, n: number): string {
 /**
  * 缴费率 of a compound, a community or a city for one month (or all months), by households and
  * by area, with the formulas, a breakdown one level down and the trend of the last 12 months.
- * Read from the figures (no scan of the bills): `fees.rate` for the totals, trend and areas, `fees`
- * for the buildings of a compound — so a whole city answers as fast as a compound.
+ * Read from the figures (no scan of the bills): `fees.rate` for the totals, trend and areas — so a
+ * whole city answers as fast as a compound. A compound's buildings are counted from its own bills.
  */
 export async function getPaymentRate({ ctx, actor, q }: { ctx: AppContext; actor: Actor; q: { compoundId?: number; communityId?: number; cityId?: number; period?: string; trend?: boolean } }) {
   let level: Level;
@@ -74,10 +75,10 @@ export async function getPaymentRate({ ctx, actor, q }: { ctx: AppContext; actor
 
   let breakdown: { id: number; name: string; kind: 'building' | 'compound' | 'community'; totals: Record<string, number> }[];
   if (level === 'compound') {
-    const byBuilding = group(await readFigures(ctx.db, { family: 'fees', level, areaIds: [areaId], ...window, by: ['dim'] }), (r) => r.dim);
-    const ids = [...byBuilding.keys()].map(Number);
+    const byBuilding = await buildingTotals(ctx.db, areaId, q.period);
+    const ids = [...byBuilding.keys()];
     const names = ids.length ? await ctx.db.select({ id: buildings.id, name: buildings.name }).from(buildings).where(inArray(buildings.id, ids)) : [];
-    breakdown = names.map((b) => ({ id: b.id, name: b.name, kind: 'building' as const, totals: byBuilding.get(String(b.id))! }));
+    breakdown = names.map((b) => ({ id: b.id, name: b.name, kind: 'building' as const, totals: byBuilding.get(b.id)! }));
   } else {
     const childLevel = level === 'community' ? 'compound' : 'community';
     const children = level === 'community'
