@@ -125,6 +125,25 @@ describe('the dashboard of each level', () => {
     expect((await property.get(q('community', s.w.a.community.id))).statusCode).toBe(403);
   });
 
+  it('tags the overview: the same ETag back answers 304 without a body, another viewer out of scope still 404', async () => {
+    const dept = await login(s.t.app, s.w.a.accounts.dept.username);
+    const first = await dept.get(q('street', s.w.a.street.id));
+    expect(first.statusCode).toBe(200);
+    const etag = first.headers.etag as string;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    expect(first.headers['cache-control']).toBe('private, no-cache');
+    expect(first.headers['content-type']).toContain('application/json');
+    const again = await dept.raw({ method: 'GET', url: q('street', s.w.a.street.id), headers: { 'if-none-match': etag } });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+    const stale = await dept.raw({ method: 'GET', url: q('street', s.w.a.street.id), headers: { 'if-none-match': '"something-else"' } });
+    expect(stale.statusCode).toBe(200);
+    expect(stale.json()).toEqual(first.json());
+    // The tag is no key: a viewer without the street gets 404 whatever they send.
+    const outsider = await login(s.t.app, s.w.other.accounts.dept.username);
+    expect((await outsider.raw({ method: 'GET', url: q('street', s.w.a.street.id), headers: { 'if-none-match': etag } })).statusCode).toBe(404);
+  });
+
   it('refuses bad input with 400', async () => {
     const dept = await login(s.t.app, s.w.a.accounts.dept.username);
     for (const url of [

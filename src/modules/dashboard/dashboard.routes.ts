@@ -1,3 +1,5 @@
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
 import { sendDownload } from '../../kernel/download.js';
 import { actorOf, type App } from '../../server/context.js';
 import { calendarDto, calendarQuery, exportQuery, homeDto, nodeQuery, overviewDto, rankingDto, rankingQuery, registryDto, reportIdParam, reportQuery, storedReportsDto, storedReportsQuery } from './dashboard.dto.js';
@@ -6,14 +8,19 @@ import { homeNodes, readPermission } from './dashboard.levels.js';
 import { presentRegistry } from './dashboard.registry.js';
 import { getMonthlyReport, getStoredReport, listStoredReports } from './dashboard.report.js';
 import { OverviewCache } from './dashboard.cache.js';
-import { getCalendar, getOverview, getRanking, type Overview } from './dashboard.service.js';
+import { serializerCompiler } from '../../server/serializer.js';
+import { getCalendar, getRanking, getRenderedOverview, type Overview, type RenderedOverview } from './dashboard.service.js';
+
+const notModified = z.null().describe('Not modified: the ETag sent in If-None-Match is still the overview\'s');
 
 export function registerDashboardRoutes(app: App): void {
   const { ctx } = app;
   const { db, clock } = ctx;
   const read = { access: { permission: readPermission } };
   const tags = ['dashboard'];
-  const overviews = new OverviewCache<Overview>(ctx.config.dashboardCacheSeconds);
+  const overviews = new OverviewCache<RenderedOverview>(ctx.config.dashboardCacheSeconds);
+  // The route's own serialiser (fast-json-stringify from the zod schema), run once per cache entry.
+  const renderOverview = serializerCompiler({ schema: overviewDto, method: 'GET', url: '/api/dashboard/overview', httpStatus: '200' }) as (o: Overview) => string;
 
   app.get('/api/dashboard/metrics', { config: read, schema: { tags, summary: 'The metric registry: every figure with its definition, unit, feeding module and freshness', response: { 200: registryDto } } },
     async () => presentRegistry());
@@ -21,8 +28,15 @@ export function registerDashboardRoutes(app: App): void {
   app.get('/api/dashboard/home', { config: read, schema: { tags, summary: 'Where the actor\'s dashboard opens: one node per grant (city, district, street, community or compound)', response: { 200: homeDto } } },
     async (req) => ({ nodes: await homeNodes(db, actorOf(req)) }));
 
-  app.get('/api/dashboard/overview', { config: read, schema: { tags, summary: 'Every registered figure of one node and of its children, monthly trends and breakdowns (from roll-ups)', querystring: nodeQuery, response: { 200: overviewDto } } },
-    async (req) => getOverview(db, actorOf(req), req.query, clock.now(), overviews));
+  app.get('/api/dashboard/overview', { config: read, schema: { tags, summary: 'Every registered figure of one node and of its children, monthly trends and breakdowns (from roll-ups)', querystring: nodeQuery, response: { 200: overviewDto, 304: notModified } } },
+    async (req, reply) => {
+      const rendered = await getRenderedOverview(db, actorOf(req), req.query, clock.now(), overviews, renderOverview);
+      // private: per viewer; no-cache: a browser revalidates each time, and gets a 304 while the entry lasts.
+      reply.header('etag', rendered.etag).header('cache-control', 'private, no-cache');
+      if (req.headers['if-none-match'] === rendered.etag) return reply.code(304).send(null);
+      // Already the 200 schema's JSON text (a string is sent as it is, not serialised again).
+      return (reply as unknown as FastifyReply).type('application/json; charset=utf-8').send(rendered.body);
+    });
 
   app.get('/api/dashboard/ranking', { config: read, schema: { tags, summary: 'The node\'s children ranked by one metric (competition ranks; too few to rate = unranked)', querystring: rankingQuery, response: { 200: rankingDto } } },
     async (req) => getRanking(db, actorOf(req), req.query, clock.now()));
