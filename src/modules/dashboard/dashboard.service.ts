@@ -126,11 +126,6 @@ async function presentBreakdowns(db: DbOrTx, readings: SourceReadings, children:
 }
 
 /** Everything the page shows for one node (figures of the node, of its children, monthly trends, breakdowns). */
-export async function getOverview(db: DbOrTx, actor: Actor, q: { level: DashboardLevel; id: number; from?: string; to?: string }, now: Date): Promise<Overview> {
-  const node = await requireNode(db, actor, q.level, q.id);
-  return overviewOf(db, actor, node, resolveWindow(q, now), now);
-}
-
 /** An overview as the route sends it: the JSON text and its entity tag. */
 export interface RenderedOverview { body: string; etag: string }
 
