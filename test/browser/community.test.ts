@@ -10,7 +10,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { loginAs, pageErrors, ROOT, useBrowserSuite } from './harness.js';
+import { loginAs, pageErrors, pickOption, ROOT, useBrowserSuite } from './harness.js';
 
 const suite = useBrowserSuite();
 
@@ -62,8 +62,7 @@ describe('community life in the browser', () => {
     await phone.locator('[data-testid=scan-error]').waitFor();
 
     // The workbench switches to the check-out code; the phone checks out.
-    await desk.locator('.ant-select', { hasText: '签到码' }).click();
-    await desk.getByTitle('签退码').click();
+    await pickOption(desk, desk.locator('.ant-select', { hasText: '签到码' }), '签退码');
     await expect.poll(() => codeUrl(desk)).toContain('step=checkout');
     await docsScreenshot(desk, 'community-workbench');
     await phone.goto(await codeUrl(desk));

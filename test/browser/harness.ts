@@ -136,9 +136,9 @@ export async function prepareDemoTemplate(): Promise<{ template: DemoTemplate; r
  * demo template when there is one (`inject('demoTemplate')`), else loaded — on the embedded PGlite,
  * or on a fresh PostgreSQL database when DATABASE_URL is set. `env` adds or overrides variables.
  */
-export async function startServer(opts: { env?: Record<string, string>; timeoutMs?: number; template?: DemoTemplate } = {}): Promise<TestServer> {
+export async function startServer(opts: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<TestServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'gongzhi-browser-'));
-  const template = opts.template ?? (opts.env?.DATABASE_URL ? undefined : inject('demoTemplate'));
+  const template = opts.env?.DATABASE_URL ? undefined : inject('demoTemplate');
   if (template) await cp(template.dataDir, dataDir, { recursive: true });
   // With DATABASE_URL set (CI's PostgreSQL pass) the server gets a database of its own on that
   // server; otherwise the embedded PGlite in its temp dir.
@@ -262,17 +262,17 @@ export async function expectRequestState(page: Page, id: number, state: string):
 export const pageErrors = (page: TestPage) => page.errors.filter((e) => !/status of 404/.test(e));
 
 /**
- * Picks `label` in a single antd Select and waits until its list has closed. A click that lands
+ * Picks `label` (or the first option) in a single antd Select and waits until its list has closed. A click that lands
  * while the list is still in its opening motion can leave the list open over the next field (seen
  * once in CI), so an option still showing is clicked again.
  */
-export async function pickOption(page: Page, select: Locator, label: string): Promise<void> {
+export async function pickOption(page: Page, select: Locator, label?: string): Promise<void> {
   await select.click();
   const list = page.locator('.ant-select-dropdown:visible');
-  const option = list.locator('.ant-select-item-option', { hasText: label }).first();
+  const option = list.locator('.ant-select-item-option', label === undefined ? {} : { hasText: label }).first();
   await option.click();
   for (let tries = 1; (await list.count()) > 0; tries++) {
-    if (tries > 30) throw new Error(`the list of the select did not close after picking ${label}`);
+    if (tries > 30) throw new Error(`the list of the select did not close after picking ${label ?? 'its first option'}`);
     await page.waitForTimeout(150);
     if (tries % 5 === 0 && (await option.isVisible())) await option.click();
   }

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { criteriaOf, defaultRubric } from '../../src/modules/ratings/ratings.rubric.js';
-import { loginAs, pageErrors, ROOT, useBrowserSuite } from './harness.js';
+import { loginAs, pageErrors, pickOption, ROOT, useBrowserSuite } from './harness.js';
 
 const suite = useBrowserSuite();
 
@@ -104,8 +104,7 @@ describe('the star rating in the browser', () => {
 
     // 4. Published: 龙亭区 lists 宏润物业 at four stars for this year.
     await dept.goto('/ratings/public');
-    await dept.locator('[data-testid=ratings-district] .ant-select').click();
-    await dept.locator('.ant-select-item-option', { hasText: '龙亭区' }).click();
+    await pickOption(dept, dept.locator('[data-testid=ratings-district] .ant-select'), '龙亭区');
     const row = dept.locator('[data-testid=ratings-published] .ant-list-item', { hasText: '宏润物业' });
     await expect.poll(() => row.innerText(), { timeout: 15_000 }).toContain('★★★★☆');
     const year = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
@@ -115,8 +114,7 @@ describe('the star rating in the browser', () => {
     const phone = await suite.page('phone');
     await loginAs(phone, 'resident2');
     await phone.goto('/m/ratings');
-    await phone.locator('[data-testid=ratings-district] .ant-select').click();
-    await phone.locator('.ant-select-item-option', { hasText: '龙亭区' }).click();
+    await pickOption(phone, phone.locator('[data-testid=ratings-district] .ant-select'), '龙亭区');
     await expect.poll(() => phone.locator('[data-testid=ratings-published]').innerText(), { timeout: 15_000 }).toContain('宏润物业');
     await docsScreenshot(phone, 'ratings-phone');
     expect(pageErrors(phone)).toEqual([]);

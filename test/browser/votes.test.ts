@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { loginAs, pageErrors, ROOT, saveScreenshot, useBrowserSuite } from './harness.js';
+import { loginAs, pageErrors, pickOption, ROOT, saveScreenshot, useBrowserSuite } from './harness.js';
 
 const suite = useBrowserSuite();
 
@@ -52,10 +52,8 @@ function paperPng(): Buffer {
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
 }
 
-async function pick(page: Page, nth: number, option: string): Promise<void> {
-  await page.locator('.ant-modal .ant-select').nth(nth).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-}
+/** Picks `option` in the modal's `nth` select (the harness waits for the list to close). */
+const pick = (page: Page, nth: number, option: string) => pickOption(page, page.locator('.ant-modal .ant-select').nth(nth), option);
 
 describe('owners\' votes in the browser', () => {
   it('from creating the vote to the published result, with a ballot cast on a phone', async () => {
@@ -99,8 +97,7 @@ describe('owners\' votes in the browser', () => {
     // The committee's canvassing view followed live; it enters an elderly owner's paper ballot with its photo.
     await committee.locator('.ant-tag', { hasText: '1 张选票' }).waitFor({ timeout: 20_000 });
     await committee.getByTestId('vote-paper').click();
-    await committee.locator('.ant-modal .ant-select').first().click();
-    await committee.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    await pickOption(committee, committee.locator('.ant-modal .ant-select').first());
     await committee.locator('.ant-modal .ant-radio-button-wrapper', { hasText: '同意' }).click();
     await committee.locator('.ant-modal input[type=file]').setInputFiles({ name: 'paper-ballot.png', mimeType: 'image/png', buffer: paperPng() });
     await committee.locator('.ant-modal .ant-btn-primary').click();
