@@ -40,6 +40,8 @@ export interface OpenOptions {
   databaseUrl?: string;
   /** PGlite directory; undefined = in memory (tests). */
   dataDir?: string;
+  /** PGlite only: start from this cluster (a `dumpDataDir` tarball) instead of an empty one. */
+  loadDataDir?: Blob;
   poolSize?: number;
 }
 
@@ -55,7 +57,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     return { db, kind: 'postgres', pool, close: () => pool.end() };
   }
   if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
-  const pglite = new PGlite(opts.dataDir);
+  const pglite = new PGlite({ dataDir: opts.dataDir, loadDataDir: opts.loadDataDir });
   const db = drizzlePglite(pglite) as unknown as Db;
   return { db, kind: 'pglite', pglite, close: () => pglite.close() };
 }
