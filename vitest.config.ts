@@ -19,6 +19,8 @@ export default defineConfig({
         test: {
           name: 'api',
           sequence: { groupOrder: 1 },
+          // On PGlite: a directory where the first demo file dumps the demo for the others.
+          globalSetup: ['test/api/global-setup.ts'],
           setupFiles: ['test/setup-modules.ts'],
           include: ['src/**/*.api.test.ts', 'test/api/**/*.test.ts'],
           environment: 'node',
