@@ -37,6 +37,11 @@ const envSchema = z.object({
   OPEN311_CACHE_SECONDS: z.coerce.number().int().min(0).max(600).default(10),
   /** How long each process keeps a dashboard overview it computed, per account and node (0 = not at all). */
   DASHBOARD_CACHE_SECONDS: z.coerce.number().int().min(0).max(600).default(5),
+  /**
+   * How long each process keeps request figures it computed, per unit and window (0 = not at all).
+   * A request's live event drops its city's figures at once; this is the bound for a lost event.
+   */
+  FIGURES_CACHE_SECONDS: z.coerce.number().int().min(0).max(600).default(10),
   /** How often an open live stream re-checks its session. */
   LIVE_RECHECK_SECONDS: z.coerce.number().positive().max(3600).default(30),
 });
@@ -60,6 +65,7 @@ export interface AppConfig {
   sessionCacheSeconds: number;
   open311CacheSeconds: number;
   dashboardCacheSeconds: number;
+  figuresCacheSeconds: number;
   /** null: writes are not rate-limited. */
   writeLimits: WriteLimits | null;
 }
@@ -88,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     sessionCacheSeconds: e.SESSION_CACHE_SECONDS,
     open311CacheSeconds: e.OPEN311_CACHE_SECONDS,
     dashboardCacheSeconds: e.DASHBOARD_CACHE_SECONDS,
+    figuresCacheSeconds: e.FIGURES_CACHE_SECONDS,
     writeLimits: e.WRITE_LIMIT_PER_ACCOUNT === 0 ? null : { perAccount: e.WRITE_LIMIT_PER_ACCOUNT, perIp: e.WRITE_LIMIT_PER_IP || Number.MAX_SAFE_INTEGER, perApiKey: e.WRITE_LIMIT_PER_API_KEY || Number.MAX_SAFE_INTEGER },
   };
 }

@@ -7,7 +7,7 @@ import { exportDashboardTable } from './dashboard.export.js';
 import { homeNodes, readPermission } from './dashboard.levels.js';
 import { presentRegistry } from './dashboard.registry.js';
 import { getMonthlyReport, getStoredReport, listStoredReports } from './dashboard.report.js';
-import { OverviewCache } from './dashboard.cache.js';
+import { ReadCache } from '../../kernel/read-cache.js';
 import { serializerCompiler } from '../../server/serializer.js';
 import { getCalendar, getRanking, getRenderedOverview, type Overview, type RenderedOverview } from './dashboard.service.js';
 
@@ -18,7 +18,7 @@ export function registerDashboardRoutes(app: App): void {
   const { db, clock } = ctx;
   const read = { access: { permission: readPermission } };
   const tags = ['dashboard'];
-  const overviews = new OverviewCache<RenderedOverview>(ctx.config.dashboardCacheSeconds);
+  const overviews = new ReadCache<RenderedOverview>(ctx.config.dashboardCacheSeconds);
   // The route's own serialiser (fast-json-stringify from the zod schema), run once per cache entry.
   const renderOverview = serializerCompiler({ schema: overviewDto, method: 'GET', url: '/api/dashboard/overview', httpStatus: '200' }) as (o: Overview) => string;
 

@@ -1,17 +1,35 @@
+import type { FastifyReply } from 'fastify';
+import { ReadCache } from '../../kernel/read-cache.js';
+import { serializerCompiler } from '../../server/serializer.js';
 import { actorOf, type App } from '../../server/context.js';
-import { figuresQuery, rankingDto, rankingQuery, requestFiguresDto } from './figures.dto.js';
+import { figuresQuery, rankingDto, rankingQuery, requestFiguresDto, type RequestFigures } from './figures.dto.js';
 import { getRanking } from './figures.ranking.js';
-import { getRequestFigures } from './figures.service.js';
+import { figuresCacheTag, getRenderedRequestFigures } from './figures.service.js';
 
 export function registerFiguresRoutes(app: App): void {
-  const { db } = app.ctx;
+  const { db, events, config } = app.ctx;
   const read = { access: { permission: 'figures:read' as const } };
   const tags = ['figures'];
+  // A department's screens and reports ask for the same city's figures over and over; each costs
+  // ~15 ms of PostgreSQL and ~9 ms of server CPU on a 1 M-request city. Every write to a request
+  // publishes a live event (filing, each step, the SLA sweep, auto-close) carrying its city: that
+  // event retires the city's cached figures in every process (LISTEN/NOTIFY on PostgreSQL).
+  const cache = new ReadCache<string>(config.figuresCacheSeconds);
+  const unsubscribe = events.subscribe((event) => {
+    const cityId = event.payload.cityId;
+    if (event.topic.startsWith('request.') && typeof cityId === 'number') cache.invalidate(figuresCacheTag(cityId));
+  });
+  app.addHook('onClose', async () => unsubscribe());
+  const render = serializerCompiler({ schema: requestFiguresDto, method: 'GET', url: '/api/figures/requests', httpStatus: '200' }) as (f: RequestFigures) => string;
 
   app.get('/api/figures/requests', {
     config: read,
     schema: { tags, summary: 'Request figures of a community, company, street, district or city (from roll-ups, by month)', querystring: figuresQuery, response: { 200: requestFiguresDto } },
-  }, async (req) => getRequestFigures(db, actorOf(req), req.query));
+  }, async (req, reply) => {
+    const body = await getRenderedRequestFigures(db, actorOf(req), req.query, cache, render);
+    // Already the 200 schema's JSON text (a string is sent as it is, not serialised again).
+    return (reply as unknown as FastifyReply).type('application/json; charset=utf-8').send(body);
+  });
 
   app.get('/api/figures/requests/ranking', {
     config: read,

@@ -93,7 +93,29 @@ async function requireCategoryOfCity(db: DbOrTx, categoryId: number, cityId: num
 
 /** GET /api/figures/requests: the figures of one unit over a window of months. */
 export async function getRequestFigures(db: DbOrTx, actor: Actor, query: FiguresQuery): Promise<RequestFigures> {
+  return computeRequestFigures(db, await resolveFiguresScope(db, actor, query), query);
+}
+
+/**
+ * The figures as a cached, rendered answer: the viewer's access to the unit is checked on every
+ * call; the figures themselves are the same for everyone who may see the unit, so the cache key
+ * is the unit and the window, and the entry is tagged with the unit's city — the requests' live
+ * events drop it (figures.routes.ts).
+ */
+export async function getRenderedRequestFigures(
+  db: DbOrTx, actor: Actor, query: FiguresQuery,
+  cache: { get(key: string, compute: () => Promise<string>, tag?: string): Promise<string> },
+  render: (figures: RequestFigures) => string,
+): Promise<string> {
   const scope = await resolveFiguresScope(db, actor, query);
+  const key = `${scope.kind}|${scope.id}|${query.from ?? ''}|${query.to ?? ''}|${query.categoryId ?? 0}`;
+  return cache.get(key, async () => render(await computeRequestFigures(db, scope, query)), figuresCacheTag(scope.cityId));
+}
+
+/** The cache tag of a city's request figures. */
+export const figuresCacheTag = (cityId: number) => `city:${cityId}`;
+
+async function computeRequestFigures(db: DbOrTx, scope: FiguresScope, query: FiguresQuery): Promise<RequestFigures> {
   checkWindow(query.from, query.to);
   if (query.categoryId) await requireCategoryOfCity(db, query.categoryId, scope.cityId);
   const src = sourceOf(scope);
