@@ -1,6 +1,10 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { openDatabase } from '../src/db/client.js';
+import { foldAllFigures } from '../src/kernel/figures.js';
+import { foldRequestDeltas } from '../src/modules/figures/figures.rollups.js';
+import '../src/modules/index.js';
 import { BENCH_PASSWORD } from './city/options.js';
 import type { DbCeilingInput } from './db-ceiling.js';
 import { describeMachine } from './lib/machine.js';
@@ -102,6 +106,22 @@ async function ensureCity(backend: 'postgres' | 'pglite', households: string, re
   return { facts, seedSeconds };
 }
 
+/**
+ * Folds what earlier writes left pending (the ceiling's triggers and the write scenarios of a
+ * previous run queue tens of thousands of figures deltas), so no scenario of this run is measured
+ * beside the server's fold job catching up.
+ */
+async function foldPending(target: { databaseUrl?: string; dataDir?: string }): Promise<void> {
+  const database = await openDatabase({ ...target, poolSize: 2 });
+  try {
+    const t0 = Date.now();
+    const n = (await foldRequestDeltas(database.db, 20_000)) + (await foldAllFigures(database.db));
+    if (n) say(`folded ${n} pending figures deltas (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  } finally {
+    await database.close();
+  }
+}
+
 async function measureFramework(): Promise<LoadResult> {
   const ceilingPort = port + 1;
   const server = await startServer(tsx, ['bench/ceiling-server.ts'], { PORT: String(ceilingPort) }, ceilingPort, '/ceiling');
@@ -127,6 +147,7 @@ async function benchBackend(backend: 'postgres' | 'pglite', framework: LoadResul
     ...(backend === 'postgres' ? { DATABASE_URL: pgUrl, DATA_DIR: '/tmp/gongzhi-bench-data' } : { DATABASE_URL: '', DATA_DIR: pgliteDir }),
   };
   const nodeArgs = profiling ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  await foldPending(backend === 'postgres' ? { databaseUrl: pgUrl } : { dataDir: pgliteDir });
   const facts2 = await moduleFacts(backend === 'postgres' ? { databaseUrl: pgUrl } : { dataDir: pgliteDir }, facts);
   say(`${backend}: starting the production server (node dist/server/main.js)`);
   let server = await startServer('node', [...nodeArgs, 'dist/server/main.js'], env, port, '/api/health');
@@ -170,6 +191,7 @@ async function benchBackend(backend: 'postgres' | 'pglite', framework: LoadResul
     outcome.ceilings.databaseWithTriggers = await runJsonScript<LoadResult>('bench/db-ceiling.ts', ceilingInput);
     const cost = 1 - outcome.ceilings.databaseWithTriggers.rps / outcome.ceilings.database.rps;
     say(`  ${outcome.ceilings.databaseWithTriggers.rps} tx/s (${(cost * 100).toFixed(0)} % below the plain transaction)`);
+    await foldPending({ databaseUrl: pgUrl });
   }
   for (const s of outcome.scenarios) {
     const ceiling = s.ceiling === 'database' ? outcome.ceilings.database : outcome.ceilings.framework;
