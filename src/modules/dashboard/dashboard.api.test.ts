@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { login, useTestWorld } from '../../../test/app.js';
+import { shanghaiMonth } from '../../shared/shanghai-time.js';
 import { buildAccount, buildCity, buildCommunity, type TestCommunity } from '../../../test/factories.js';
 import type { Db } from '../../db/client.js';
 import { buildingUnits, households, streets } from '../places/places.schema.js';
@@ -43,7 +44,7 @@ async function buildWorld(db: Db) {
 
 const s = useTestWorld(buildWorld);
 const q = (level: string, id: number, extra = '') => `/api/dashboard/overview?level=${level}&id=${id}&from=2026-01&to=2026-12${extra}`;
-type Overview = { node: { name: string }; breadcrumb: { level: string }[]; children: { id: number; name: string }[]; metrics: { id: string; value: number | null; status: string; base: number | null }[]; childValues: { id: number; values: Record<string, { value: number | null; status: string }> }[]; trends: { months: string[]; series: Record<string, (number | null)[]> }; breakdowns: { id: string; dims: { label: string; total: number }[] }[] };
+type Overview = { node: { name: string }; breadcrumb: { level: string }[]; children: { id: number; name: string }[]; metrics: { id: string; value: number | null; status: string; base: number | null }[]; childValues: { id: number; values: Record<string, { value: number | null; status: string }> }[]; trends: { months: string[]; partialMonth: string | null; series: Record<string, (number | null)[]> }; breakdowns: { id: string; dims: { label: string; total: number }[] }[] };
 const metric = (o: Overview, id: string) => o.metrics.find((m) => m.id === id)!;
 
 describe('the dashboard of each level', () => {
@@ -62,6 +63,12 @@ describe('the dashboard of each level', () => {
     expect(metric(o, 'places.property_coverage').value).toBeCloseTo(0.5);
     expect(o.trends.months).toHaveLength(12);
     expect(o.trends.series['requests.total']![10]).toBe(8);
+    // The month now running is named, so the screen can mark it as not yet complete.
+    const nowMonth = shanghaiMonth(s.t.clock.now());
+    const current = (await dept.get(`/api/dashboard/overview?level=city&id=${s.w.a.city.id}&from=${nowMonth}&to=${nowMonth}`)).json() as Overview;
+    expect(current.trends).toMatchObject({ months: [nowMonth], partialMonth: nowMonth });
+    const past = (await dept.get(`/api/dashboard/overview?level=city&id=${s.w.a.city.id}&from=2020-01&to=2020-12`)).json() as Overview;
+    expect(past.trends.partialMonth).toBeNull();
     const cal = (await dept.get(`/api/dashboard/calendar?level=city&id=${s.w.a.city.id}&calendar=requests.created_daily&year=2026`)).json();
     expect(cal).toMatchObject({ kept: true, days: [{ day: '2026-11-10', n: 8 }] });
     expect(o.breakdowns.find((b) => b.id === 'requests.by_category')!.dims).toEqual([{ key: String(s.w.category.id), label: '暖气不热', total: 8 }]);

@@ -54,7 +54,12 @@ export const overviewDto = z.object({
   generatedAt: z.string(),
   metrics: z.array(metricValue.extend({ id: z.string() })),
   childValues: z.array(z.object({ id: z.number().int(), values: z.record(z.string(), metricValue) })),
-  trends: z.object({ months: z.array(z.string()), series: z.record(z.string(), z.array(z.number().nullable())) }),
+  trends: z.object({
+    months: z.array(z.string()),
+    /** The month `now` falls in, when the window reaches it: its figures are still growing (a rate at the right edge dives). */
+    partialMonth: z.string().nullable().describe('The current, unfinished month if the window includes it (its values are partial), else null'),
+    series: z.record(z.string(), z.array(z.number().nullable())),
+  }),
   breakdowns: z.array(z.object({
     id: z.string(), name: names, unit: z.string(),
     dims: z.array(z.object({ key: z.string(), label: z.string(), total: z.number() })),

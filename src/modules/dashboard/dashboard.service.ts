@@ -93,7 +93,7 @@ export interface Overview {
   generatedAt: string;
   metrics: ({ id: string } & MetricValue)[];
   childValues: { id: number; values: Record<string, MetricValue> }[];
-  trends: { months: string[]; series: Record<string, (number | null)[]> };
+  trends: { months: string[]; partialMonth: string | null; series: Record<string, (number | null)[]> };
   breakdowns: { id: string; name: { zh: string; en: string }; unit: string; dims: { key: string; label: string; total: number }[];
     byChild: { id: number; values: number[] }[]; byQuarter: { quarter: string; values: number[] }[] }[];
 }
@@ -164,6 +164,7 @@ export async function overviewOf(db: DbOrTx, actor: Actor, node: DashboardNode, 
     childValues: cl ? children.map((c) => ({ id: c.id, values: Object.fromEntries(metrics.map((m) => [m.id, evaluate(m, readings.children.get(m.source)?.get(c.id), cl)])) })) : [],
     trends: {
       months,
+      partialMonth: months.includes(shanghaiMonth(now)) ? shanghaiMonth(now) : null,
       series: Object.fromEntries(metrics.filter((m) => m.source.windowed && readings.nodeByMonth.has(m.source)).map((m) => {
         const byMonth = readings.nodeByMonth.get(m.source)!;
         return [m.id, months.map((month) => { const v = evaluate(m, byMonth.get(month), node.level); return v.status === 'ok' ? v.value : null; })];

@@ -1,4 +1,4 @@
-import type { EChartsOption } from 'echarts';
+import type { EChartsOption, LineSeriesOption } from 'echarts';
 import type { Calendar, Overview, RegistryMetric } from '../api';
 import { chartValue } from '../format';
 
@@ -10,8 +10,19 @@ export interface Look { dark?: boolean }
 const axisColor = (l: Look) => (l.dark ? '#8fa3bf' : '#595959');
 const splitColor = (l: Look) => (l.dark ? 'rgba(143,163,191,0.15)' : '#f0f0f0');
 
-export function trendOption(o: Overview, metrics: RegistryMetric[], name: (m: RegistryMetric) => string, look: Look = {}): EChartsOption {
+/**
+ * Monthly lines. The month now running is shaded and labelled (`partialLabel`): its counts are
+ * still growing and its rates are not final, so the dive at the right edge is not read as a fall.
+ */
+export function trendOption(o: Overview, metrics: RegistryMetric[], name: (m: RegistryMetric) => string, look: Look = {}, partialLabel = ''): EChartsOption {
   const percent = metrics.every((m) => m.unit === 'percent');
+  const partial = o.trends.partialMonth;
+  const band: LineSeriesOption['markArea'] = partial ? {
+    silent: true,
+    itemStyle: { color: look.dark ? 'rgba(143,163,191,0.12)' : 'rgba(0,0,0,0.04)' },
+    label: { show: !!partialLabel, position: 'insideTop', color: axisColor(look), fontSize: 11 },
+    data: [[{ name: partialLabel, xAxis: partial }, { xAxis: partial }]],
+  } : undefined;
   return {
     color: palette,
     tooltip: { trigger: 'axis' },
@@ -19,7 +30,10 @@ export function trendOption(o: Overview, metrics: RegistryMetric[], name: (m: Re
     grid: { left: 48, right: 16, top: 36, bottom: 28 },
     xAxis: { type: 'category', data: o.trends.months, axisLabel: { color: axisColor(look) } },
     yAxis: { type: 'value', ...(percent ? { max: 100, axisLabel: { formatter: '{value}%', color: axisColor(look) } } : { axisLabel: { color: axisColor(look) } }), splitLine: { lineStyle: { color: splitColor(look) } } },
-    series: metrics.map((m) => ({ type: 'line', name: name(m), smooth: true, connectNulls: false, symbolSize: 6, data: (o.trends.series[m.id] ?? []).map((v) => chartValue(m, v)) })),
+    series: metrics.map((m, i): LineSeriesOption => ({
+      type: 'line', name: name(m), smooth: true, connectNulls: false, symbolSize: 6, data: (o.trends.series[m.id] ?? []).map((v) => chartValue(m, v)),
+      ...(i === 0 && band ? { markArea: band } : {}),
+    })),
   };
 }
 

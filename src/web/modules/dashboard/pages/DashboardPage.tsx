@@ -85,7 +85,7 @@ export default function DashboardPage() {
                 </Col>
                 <Col xs={24} xl={14}>
                   <Card size="small" variant="borderless" title={t('dashboard.trend')} style={{ height: '100%' }}>
-                    <Chart testId="trend-chart" height={320} option={trendOption(o, trendMetrics.filter((m) => o.trends.series[m.id]), (m) => pick(m.name))} />
+                    <Chart testId="trend-chart" height={320} option={trendOption(o, trendMetrics.filter((m) => o.trends.series[m.id]), (m) => pick(m.name), {}, t('dashboard.partialMonth'))} />
                   </Card>
                 </Col>
               </Row>

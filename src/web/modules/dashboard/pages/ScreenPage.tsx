@@ -101,7 +101,7 @@ export default function ScreenPage() {
             </section>
             <section className="gz-screen-panel" data-testid="screen-panel-trend" style={{ gridColumn: 3, gridRow: 2 }}>
               <h3>{t('dashboard.trend')}</h3>
-              <div className="gz-screen-fill"><Chart height="100%" option={trendOption(o, trendIds.map(metric).filter((m): m is RegistryMetric => !!m && !!o.trends.series[m.id]), (m) => pick(m.name), look)} /></div>
+              <div className="gz-screen-fill"><Chart height="100%" option={trendOption(o, trendIds.map(metric).filter((m): m is RegistryMetric => !!m && !!o.trends.series[m.id]), (m) => pick(m.name), look, t('dashboard.partialMonth'))} /></div>
             </section>
             <section className="gz-screen-panel" data-testid="screen-panel-stacked" style={{ gridColumn: 3, gridRow: 3 }}>
               <h3>{pick(registry.data.breakdowns.find((b) => b.id === 'requests.by_category')?.name ?? { zh: '', en: '' })}</h3>
