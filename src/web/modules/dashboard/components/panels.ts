@@ -20,8 +20,10 @@ export function trendOption(o: Overview, metrics: RegistryMetric[], name: (m: Re
   const band: LineSeriesOption['markArea'] = partial ? {
     silent: true,
     itemStyle: { color: look.dark ? 'rgba(143,163,191,0.12)' : 'rgba(0,0,0,0.04)' },
-    label: { show: !!partialLabel, position: 'insideTop', color: axisColor(look), fontSize: 11 },
-    data: [[{ name: partialLabel, xAxis: partial }, { xAxis: partial }]],
+    label: { show: !!partialLabel, position: 'insideBottom', color: axisColor(look), fontSize: 11 },
+    // From the last complete month's point to the running month's: the segment that dives. (One
+    // category to itself has no width on a line chart's axis.)
+    data: [[{ name: partialLabel, xAxis: o.trends.months[o.trends.months.indexOf(partial) - 1] ?? partial }, { xAxis: partial }]],
   } : undefined;
   return {
     color: palette,
