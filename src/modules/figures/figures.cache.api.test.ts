@@ -57,6 +57,11 @@ describe('GET /api/figures/requests with the read cache on', () => {
     expect((await resident.post('/api/requests', { description: '楼道灯坏了', locationKind: 'stairwell', categoryId: categories.get(elsewhere.city.id)! })).statusCode).toBe(201);
     expect((await dept.get(`/api/figures/requests?cityId=${world.city.id}`)).json().total).toBe(before);
 
+    // The threshold of 处置合格率 is part of what is cached: another threshold is another answer.
+    const strict = (await dept.get(`/api/figures/requests?cityId=${world.city.id}&qualificationThreshold=5`)).json();
+    expect(strict.qualificationThreshold).toBe(5);
+    expect((await dept.get(`/api/figures/requests?cityId=${world.city.id}`)).json().qualificationThreshold).toBe(4);
+
     const outsider = await login(t.app, elsewhere.accounts.dept.username);
     expect((await outsider.get(`/api/figures/requests?cityId=${world.city.id}`)).statusCode).toBe(404);
   });

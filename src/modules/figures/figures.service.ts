@@ -108,7 +108,8 @@ export async function getRenderedRequestFigures(
   render: (figures: RequestFigures) => string,
 ): Promise<string> {
   const scope = await resolveFiguresScope(db, actor, query);
-  const key = `${scope.kind}|${scope.id}|${query.from ?? ''}|${query.to ?? ''}|${query.categoryId ?? 0}`;
+  // Every parameter that shapes the answer is in the key (the scope ids are `scope`).
+  const key = `${scope.kind}|${scope.id}|${query.from ?? ''}|${query.to ?? ''}|${query.categoryId ?? 0}|${query.qualificationThreshold}`;
   return cache.get(key, async () => render(await computeRequestFigures(db, scope, query)), figuresCacheTag(scope.cityId));
 }
 
