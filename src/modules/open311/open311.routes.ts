@@ -8,7 +8,7 @@ import { readPostFields, registerOpen311Handlers } from './open311.http.js';
 import { verifyApiKey, type VerifiedApiKey } from './open311.keys.js';
 import { registerOpen311KeyRoutes } from './open311.keys.routes.js';
 import { resolveJurisdiction } from './open311.places.js';
-import { Open311Cache } from './open311.cache.js';
+import { ReadCache } from '../../kernel/read-cache.js';
 import { listBody, open311Formats, sendDocument, sendList, sendRendered, type Open311Format } from './open311.render.js';
 import { discoveryOf, getRequest, getServiceDefinition, listRequests, listServices } from './open311.service.js';
 
@@ -26,7 +26,7 @@ function baseUrl(request: FastifyRequest): string {
 }
 
 /** The GeoReport v2 resources in one format: the path's extension picks JSON or XML. */
-function registerFormat(scope: App, format: Open311Format, cache: Open311Cache): void {
+function registerFormat(scope: App, format: Open311Format, cache: ReadCache<string>): void {
   const { db, clock } = scope.ctx;
   const summary = (what: string) => `${what} (${format.toUpperCase()})`;
 
@@ -46,7 +46,7 @@ function registerFormat(scope: App, format: Open311Format, cache: Open311Cache):
     async (req, reply) => {
       const { jurisdiction_id: jurisdictionId, ...query } = req.query;
       const city = await resolveJurisdiction(db, jurisdictionId);
-      const body = await cache.body(`${format}|${city.id}|${JSON.stringify(query)}`, () => searchPages(async () => listBody(format, 'service_requests', 'request', await listRequests(db, city, query, clock.now()))));
+      const body = await cache.get(`${format}|${city.id}|${JSON.stringify(query)}`, () => searchPages(async () => listBody(format, 'service_requests', 'request', await listRequests(db, city, query, clock.now()))));
       return sendRendered(reply, format, body, cache.ttlSeconds);
     });
 
@@ -82,7 +82,11 @@ export async function registerOpen311Routes(app: App): Promise<void> {
   registerOpen311KeyRoutes(app);
   await app.register(async (scope) => {
     registerOpen311Handlers(scope);
-    const cache = new Open311Cache(app.ctx.config.open311CacheSeconds);
+    // Open311 GET answers are public and the same for every caller, and a city's other systems poll
+    // them: each process keeps a rendered search for OPEN311_CACHE_SECONDS (10 by default), so a
+    // thousand polls a second cost one search. A new request shows up at the latest that many
+    // seconds later — what `Cache-Control: max-age` also tells the client.
+    const cache = new ReadCache<string>(app.ctx.config.open311CacheSeconds, 1000);
     for (const format of open311Formats) registerFormat(scope as App, format, cache);
   }, { prefix: '/open311' });
 }
