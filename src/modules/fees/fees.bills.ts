@@ -121,11 +121,6 @@ export interface GenerateResult {
 }
 
 /**
- * 生成账单: one bill per household of the compound for the month, in one transaction. Idempotent
- * by the unique (household, period): a second run — or a concurrent one — creates nothing again,
- * and only the rows this run inserted count in the figures.
- */
-/**
  * At most two generations at once per process: each holds a compound's households, their bill
  * lines and the created rows (thousands of each) across its awaits, and the work is database-bound
  * anyway — 64 at once (the bench) took the server to 722 MB for no more throughput. Across
@@ -133,6 +128,11 @@ export interface GenerateResult {
  */
 const generating = bulkhead(2);
 
+/**
+ * 生成账单: one bill per household of the compound for the month, in one transaction. Idempotent
+ * by the unique (household, period): a second run — or a concurrent one — creates nothing again,
+ * and only the rows this run inserted count in the figures.
+ */
 export async function generateBills({ ctx, actor, compoundId, period }: { ctx: AppContext; actor: Actor; compoundId: number; period: string }): Promise<GenerateResult> {
   const place = await requireCollector(ctx.db, actor, compoundId);
   return generating(() => generateBillsFor(ctx.db, place, periodDay(period), ctx.clock.now()));
