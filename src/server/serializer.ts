@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import fastJson from 'fast-json-stringify';
 import type { FastifySerializerCompiler } from 'fastify/types/schema.js';
 import { serializerCompiler as zodSerializerCompiler } from 'fastify-type-provider-zod';
@@ -21,3 +22,12 @@ export const serializerCompiler: FastifySerializerCompiler<z.ZodType> = (route) 
     return zodSerializerCompiler(route as never);
   }
 };
+
+/**
+ * Sends JSON text a route already rendered with its own 200 serialiser (a cached answer): a
+ * string goes out as it is, not serialised again. The cast steps past the type provider, which
+ * expects the schema's object.
+ */
+export function sendRenderedJson(reply: unknown, body: string): FastifyReply {
+  return (reply as FastifyReply).type('application/json; charset=utf-8').send(body);
+}

@@ -1,6 +1,5 @@
-import type { FastifyReply } from 'fastify';
 import { ReadCache } from '../../kernel/read-cache.js';
-import { serializerCompiler } from '../../server/serializer.js';
+import { sendRenderedJson, serializerCompiler } from '../../server/serializer.js';
 import { actorOf, type App } from '../../server/context.js';
 import { figuresQuery, rankingDto, rankingQuery, requestFiguresDto, type RequestFigures } from './figures.dto.js';
 import { getRanking } from './figures.ranking.js';
@@ -26,9 +25,7 @@ export function registerFiguresRoutes(app: App): void {
     config: read,
     schema: { tags, summary: 'Request figures of a community, company, street, district or city (from roll-ups, by month)', querystring: figuresQuery, response: { 200: requestFiguresDto } },
   }, async (req, reply) => {
-    const body = await getRenderedRequestFigures(db, actorOf(req), req.query, cache, render);
-    // Already the 200 schema's JSON text (a string is sent as it is, not serialised again).
-    return (reply as unknown as FastifyReply).type('application/json; charset=utf-8').send(body);
+    return sendRenderedJson(reply, await getRenderedRequestFigures(db, actorOf(req), req.query, cache, render));
   });
 
   app.get('/api/figures/requests/ranking', {

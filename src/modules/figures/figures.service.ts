@@ -91,13 +91,9 @@ async function requireCategoryOfCity(db: DbOrTx, categoryId: number, cityId: num
   if (!row) throw notFound('Category', categoryId);
 }
 
-/** GET /api/figures/requests: the figures of one unit over a window of months. */
-export async function getRequestFigures(db: DbOrTx, actor: Actor, query: FiguresQuery): Promise<RequestFigures> {
-  return computeRequestFigures(db, await resolveFiguresScope(db, actor, query), query);
-}
-
 /**
- * The figures as a cached, rendered answer: the viewer's access to the unit is checked on every
+ * GET /api/figures/requests: the figures of one unit over a window of months, as a cached,
+ * rendered answer: the viewer's access to the unit is checked on every
  * call; the figures themselves are the same for everyone who may see the unit, so the cache key
  * is the unit and the window, and the entry is tagged with the unit's city — the requests' live
  * events drop it (figures.routes.ts).
