@@ -62,16 +62,18 @@ export function judgeTargets(pg: BackendOutcome | undefined): Target[] {
   // The issue's targets (#9, #16), word for word: a share of the framework ceiling measured in the
   // same run, and a latency bound, both required.
   const framework = pg.ceilings.framework.rps;
-  const share = (key: string, min: number, latency: 'p95' | 'p99', bound: number) => {
+  /** A share of the framework ceiling, and with `bound` a latency under it too. */
+  const share = (key: string, min: number, bound?: { latency: 'p95' | 'p99'; ms: number }) => {
     const x = s(key);
     if (!x) return;
     const r = x.result;
     const ratio = r.rps / framework;
+    const latency = bound ? `, ${bound.latency} < ${bound.ms} ms` : '';
     targets.push({
-      what: `${x.title}: ≥ ${min * 100} % of the framework ceiling, ${latency} < ${bound} ms`,
-      goal: `≥ ${min * 100} %, ${latency} < ${bound} ms`,
-      measured: `${(ratio * 100).toFixed(1)} % (${r.rps} of ${framework} req/s), ${latency} ${r.latencyMs[latency]} ms`,
-      met: ratio >= min && r.latencyMs[latency] < bound && r.non2xx === 0,
+      what: `${x.title}: ≥ ${min * 100} % of the framework ceiling${latency}`,
+      goal: `≥ ${min * 100} %${latency}`,
+      measured: `${(ratio * 100).toFixed(1)} % (${r.rps} of ${framework} req/s)${bound ? `, ${bound.latency} ${r.latencyMs[bound.latency]} ms` : ''}`,
+      met: ratio >= min && (!bound || r.latencyMs[bound.latency] < bound.ms) && r.non2xx === 0,
     });
   };
   const latencyOnly = (key: string, latency: 'p95' | 'p99', bound: number, extra = '') => {
@@ -79,17 +81,14 @@ export function judgeTargets(pg: BackendOutcome | undefined): Target[] {
     if (!x) return;
     targets.push({ what: `${x.title} ${latency}`, goal: `< ${bound} ms`, measured: `${x.result.latencyMs[latency]} ms${extra}`, met: x.result.latencyMs[latency] < bound && x.result.non2xx === 0 });
   };
-  share('queue_first', 0.1, 'p99', 100);
-  share('queue_deep', 0.1, 'p99', 100);
-  share('detail', 0.1, 'p99', 100);
+  const p99under100 = { latency: 'p99', ms: 100 } as const;
+  share('queue_first', 0.1, p99under100);
+  share('queue_deep', 0.1, p99under100);
+  share('detail', 0.1, p99under100);
   const over = ` over ${pg.sizes.requests.toLocaleString('en')} requests`;
   latencyOnly('figures_community', 'p95', 100, over);
   latencyOnly('figures_city', 'p95', 100, over);
-  const open311 = s('open311');
-  if (open311) {
-    const ratio = open311.result.rps / framework;
-    targets.push({ what: `${open311.title}: ≥ 5 % of the framework ceiling`, goal: '≥ 5 %', measured: `${(ratio * 100).toFixed(1)} % (${open311.result.rps} of ${framework} req/s)`, met: ratio >= 0.05 && open311.result.non2xx === 0 });
-  }
+  share('open311', 0.05);
   latencyOnly('dashboard_city', 'p95', 100, over);
   targets.push({ what: 'server peak RSS (VmHWM of the whole run, logins included)', goal: '< 300 MB', measured: `${pg.serverPeakRssMb} MB`, met: pg.serverPeakRssMb < 300 });
   if (pg.seedSeconds !== undefined) targets.push({ what: 'seed:city of the city', goal: '< 300 s', measured: `${pg.seedSeconds.toFixed(0)} s`, met: pg.seedSeconds < 300 });
