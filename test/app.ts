@@ -24,7 +24,7 @@ export async function createTestApp(opts: { clock?: Clock; database?: Database; 
   // generous here and tested on their own (accounts.api.test.ts, test/api/rate-limit.test.ts).
   const base = loadConfig({ ...process.env, DATABASE_URL: undefined, PASSWORD_COST: '10', GONGZHI_ALLOW_WEAK_PASSWORD_COST: '1' }, []);
   const config: AppConfig = {
-    ...base, jobs: 'none', sessionIdleMinutes: base.sessionTtlHours * 60, open311CacheSeconds: 0, dashboardCacheSeconds: 0, figuresCacheSeconds: 0,
+    ...base, jobs: 'none', sessionIdleMinutes: base.sessionTtlHours * 60, open311CacheSeconds: 0, dashboardCacheSeconds: 0, figuresCacheSeconds: 0, requestsCacheSeconds: Number(process.env.GZ_TEST_REQUESTS_CACHE ?? 0),
     writeLimits: { perAccount: 100_000, perIp: 1_000_000, perApiKey: 100_000 }, ...opts.config,
   };
   const app = await buildApp({ config, database, clock, storage: new MemoryStorage(), logger: false, serveWeb: false, modules: opts.modules });

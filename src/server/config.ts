@@ -42,6 +42,12 @@ const envSchema = z.object({
    * A request's live event drops its city's figures at once; this is the bound for a lost event.
    */
   FIGURES_CACHE_SECONDS: z.coerce.number().int().min(0).max(600).default(10),
+  /**
+   * How long each process keeps a queue page or a request detail as the database answered it (0 =
+   * not at all). A request's live event drops its community's entries at once; this bounds only
+   * renames no request event announces (a category, compound, company or person).
+   */
+  REQUESTS_CACHE_SECONDS: z.coerce.number().int().min(0).max(600).default(10),
   /** How often an open live stream re-checks its session. */
   LIVE_RECHECK_SECONDS: z.coerce.number().positive().max(3600).default(30),
 });
@@ -66,6 +72,7 @@ export interface AppConfig {
   open311CacheSeconds: number;
   dashboardCacheSeconds: number;
   figuresCacheSeconds: number;
+  requestsCacheSeconds: number;
   /** null: writes are not rate-limited. */
   writeLimits: WriteLimits | null;
 }
@@ -95,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     open311CacheSeconds: e.OPEN311_CACHE_SECONDS,
     dashboardCacheSeconds: e.DASHBOARD_CACHE_SECONDS,
     figuresCacheSeconds: e.FIGURES_CACHE_SECONDS,
+    requestsCacheSeconds: e.REQUESTS_CACHE_SECONDS,
     writeLimits: e.WRITE_LIMIT_PER_ACCOUNT === 0 ? null : { perAccount: e.WRITE_LIMIT_PER_ACCOUNT, perIp: e.WRITE_LIMIT_PER_IP || Number.MAX_SAFE_INTEGER, perApiKey: e.WRITE_LIMIT_PER_API_KEY || Number.MAX_SAFE_INTEGER },
   };
 }

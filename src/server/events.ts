@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type pg from 'pg';
 import type { ResourceScope } from '../modules/access/access.policy.js';
@@ -42,9 +43,16 @@ export class InProcessEventBus implements EventBus {
   }
 }
 
+/**
+ * An event reaches this process's own subscribers at once, when it is published, and every other
+ * process through NOTIFY; the process ignores its own NOTIFY when it comes back. So a read cache
+ * fed by the events drops what a write changed before that write's answer is sent (a dispatcher
+ * who claims a request and reloads the queue sees the claim), not a round trip later.
+ */
 export class PostgresEventBus implements EventBus {
   private local = new InProcessEventBus();
   private listener?: pg.PoolClient;
+  private readonly origin = randomUUID();
   constructor(private pool: pg.Pool) {}
 
   async start(): Promise<void> {
@@ -52,7 +60,8 @@ export class PostgresEventBus implements EventBus {
     this.listener.on('notification', (msg) => {
       if (msg.channel !== CHANNEL || !msg.payload) return;
       try {
-        void this.local.publish(JSON.parse(msg.payload) as LiveEvent);
+        const { origin, ...event } = JSON.parse(msg.payload) as LiveEvent & { origin?: string };
+        if (origin !== this.origin) void this.local.publish(event);
       } catch {
         /* a malformed payload is dropped: it cannot come from this app */
       }
@@ -60,7 +69,12 @@ export class PostgresEventBus implements EventBus {
     await this.listener.query(`LISTEN ${CHANNEL}`);
   }
   async publish(event: LiveEvent): Promise<void> {
-    await this.pool.query('select pg_notify($1, $2)', [CHANNEL, JSON.stringify(event)]);
+    try {
+      await this.local.publish(event);
+    } catch {
+      /* a failing subscriber must not keep the other processes from hearing of the write */
+    }
+    await this.pool.query('select pg_notify($1, $2)', [CHANNEL, JSON.stringify({ ...event, origin: this.origin })]);
   }
   subscribe(handler: (event: LiveEvent) => void): () => void {
     return this.local.subscribe(handler);

@@ -8,8 +8,9 @@ import { grantsWith, hasPermission, type Actor } from '../access/access.policy.j
 import { classifyForCity } from './requests.categories.js';
 import type { RequestDetailDto, RequestSummaryDto } from './requests.dto.js';
 import { presentDetail, presentSummary } from './requests.presenter.js';
-import { countRequests, detailParts, listOrder, listWhere, pageIds, selectSummaries, type RequestFilters } from './requests.queries.js';
-import { seesHousehold } from './requests.policy.js';
+import { countRequests, detailParts, listOrder, listWhere, pageIds, selectSummaries, type DetailParts, type RequestFilters, type SummaryRow } from './requests.queries.js';
+import { communityTag, type RequestReadCache } from './requests.cache.js';
+import { canOnRequest, seesHousehold } from './requests.policy.js';
 import { requestAttachments, serviceRequests } from './requests.schema.js';
 import { loadVisibleRequest, requireVisible } from './requests.workflow.js';
 
@@ -18,21 +19,38 @@ import { loadVisibleRequest, requireVisible } from './requests.workflow.js';
  * With `cursor` (from the previous page's `nextCursor`) the page starts after that row instead of
  * skipping `page` pages: deep pages cost what the first does.
  */
-export async function listRequests(ctx: AppContext, actor: Actor, f: RequestFilters & { page: number; pageSize: number; cursor?: string }) {
+type PageQuery = RequestFilters & { page: number; pageSize: number; cursor?: string };
+
+export async function listRequests(ctx: AppContext, actor: Actor, f: PageQuery, cache?: RequestReadCache) {
   const now = ctx.clock.now();
+  // The queue's usual view (one community, some states, seen whole) has the same rows for every
+  // viewer: it is read through the cache; any other list is read as it is asked.
+  const rollupTotal = queueTotalFromRollups(actor, f);
+  const read = () => readPage(ctx, actor, f, now, rollupTotal);
+  const { rows, total } = cache && rollupTotal && f.communityId
+    ? await cache.pages.get(pageKey(f.communityId, f), read, communityTag(f.communityId))
+    : await read();
+  const last = rows.at(-1)?.r;
+  const nextCursor = rows.length === f.pageSize && last && (f.sort ?? 'created_desc') === 'created_desc' ? cursorOf(last) : null;
+  return { items: rows.map((r) => presentSummary(actor, r, now)), total, page: f.page, pageSize: f.pageSize, nextCursor };
+}
+
+/** Everything a cacheable page depends on (queueTotalFromRollups admits no other filter). */
+function pageKey(communityId: number, f: PageQuery): string {
+  return [communityId, [...(f.state ?? [])].sort().join(','), f.sort ?? '', f.page, f.pageSize, f.cursor ?? ''].join('|');
+}
+
+async function readPage(ctx: AppContext, actor: Actor, f: PageQuery, now: Date, rollupTotal: SQL | undefined) {
   const where = listWhere(actor, f, now);
   const after = f.cursor ? afterCursor(f.cursor) : undefined;
   const ids = pageIds(ctx.db, after ? and(where, after)! : where, f, f.pageSize, after ? 0 : offsetOf(f.page, f.pageSize));
   // The exact total rides along in the page's statement (one round trip instead of two): for the
-  // queue's usual view (one community, some states) from the figures' roll-ups, otherwise a
-  // count; a page past the end has no row to carry it and counts on its own.
-  const rollupTotal = queueTotalFromRollups(actor, f);
+  // queue's usual view from the figures' roll-ups, otherwise a count; a page past the end has no
+  // row to carry it and counts on its own.
   const rows = await selectSummaries(ctx.db, rollupTotal ?? sql`(select count(*) from service_requests where ${where})`)
     .where(inArray(serviceRequests.id, ids)).orderBy(...listOrder(f));
   const total = rows.length ? rows[0]!.total : f.page === 1 && !after ? 0 : await countRequests(ctx.db, where);
-  const last = rows.at(-1)?.r;
-  const nextCursor = rows.length === f.pageSize && last && (f.sort ?? 'created_desc') === 'created_desc' ? cursorOf(last) : null;
-  return { items: rows.map((r) => presentSummary(actor, r, now)), total, page: f.page, pageSize: f.pageSize, nextCursor };
+  return { rows, total };
 }
 
 /** The filters the roll-ups can count: one community, any states, nothing else — for an actor who sees the whole community. */
@@ -65,13 +83,32 @@ export async function listForExport(ctx: AppContext, actor: Actor, f: RequestFil
   return rows.map((r) => presentSummary(actor, r, now, true));
 }
 
-export async function getRequestDetail(ctx: AppContext, actor: Actor, id: number): Promise<RequestDetailDto> {
+export async function getRequestDetail(ctx: AppContext, actor: Actor, id: number, cache?: RequestReadCache): Promise<RequestDetailDto> {
+  // Through the cache once the request's community is known (it names the entry's tag), for an
+  // actor the request policy lets read it; a follower's household and a 404 take the path below.
+  const communityId = cache?.communityOf(id);
+  if (cache && communityId !== undefined) {
+    const entry = await cache.details.get(String(id), () => readDetail(ctx.db, id), communityTag(communityId));
+    if (entry && canOnRequest(actor, 'requests:read', entry.row.r)) return presentVisibleDetail(ctx, actor, entry.row, entry.parts);
+  }
   // One read of the row with its names; visibility is checked on it (a missing or invisible request is the same 404).
   const [row] = await selectSummaries(ctx.db).where(eq(serviceRequests.id, id));
   if (!row) throw notFound('Request', id);
   await requireVisible(ctx.db, actor, row.r);
+  cache?.learnCommunity(id, row.r.communityId);
   const seesHome = row.r.householdId !== null && seesHousehold(actor, row.r);
   return presentDetail(actor, row, await detailParts(ctx.db, row.r.id, seesHome ? row.r.householdId : null), ctx.clock.now());
+}
+
+/** The row and its parts as any reader sees them; the household label is dropped on presenting for those who may not see it. */
+async function readDetail(db: AppContext['db'], id: number) {
+  const [row] = await selectSummaries(db).where(eq(serviceRequests.id, id));
+  return row ? { row, parts: await detailParts(db, row.r.id, row.r.householdId) } : undefined;
+}
+
+function presentVisibleDetail(ctx: AppContext, actor: Actor, row: SummaryRow, parts: DetailParts): RequestDetailDto {
+  const seesHome = row.r.householdId !== null && seesHousehold(actor, row.r);
+  return presentDetail(actor, row, seesHome ? parts : { ...parts, household: null }, ctx.clock.now());
 }
 
 /** The bytes of a photo of a request the actor may read. */

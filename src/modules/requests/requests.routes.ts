@@ -6,6 +6,7 @@ import {
   acceptRequest, bulkDispatch, cancelRequest, confirmRequest, dispatchRequest, escalateRequest, listAssignees, mergeRequest,
   progressRequest, recordConsultation, reopenRequest, resolveRequest, returnRequest, startRequest,
 } from './requests.actions.js';
+import { createRequestReadCache, type RequestReadCache } from './requests.cache.js';
 import { registerRequestConfigRoutes } from './requests.config.routes.js';
 import { registerRequestCountRoutes } from './requests.counts.js';
 import { registerMergeCandidateRoutes } from './requests.merge-candidates.js';
@@ -24,8 +25,10 @@ const idempotencyHeaders = z.object(idempotencyKeyHeader).passthrough();
 /** 三单服务 routes: thin handlers (validate → one service call → present). */
 export function registerRequestRoutes(app: App): void {
   const ctx = app.ctx;
+  const cache = createRequestReadCache(ctx.events, ctx.config.requestsCacheSeconds);
+  app.addHook('onClose', async () => cache.close());
   const perm = (permission: 'requests:create' | 'requests:read' | 'requests:dispatch' | 'requests:work' | 'requests:rate' | 'requests:consult') => ({ access: { permission } });
-  const detail = (req: { actor: unknown }, id: number) => getRequestDetail(ctx, actorOf(req as never), id);
+  const detail = (req: { actor: unknown }, id: number) => getRequestDetail(ctx, actorOf(req as never), id, cache);
 
   app.post('/api/requests/classify', { config: { access: { loggedIn: true } }, schema: { tags, summary: 'Suggest category, priority and assignee from a text (requests:create, requests:dispatch or requests:configure)', body: classifyBody, response: { 200: classifyDto } } },
     async (req) => classifyText(ctx, actorOf(req), req.body.description));
@@ -40,11 +43,11 @@ export function registerRequestRoutes(app: App): void {
     const source = actor.grants.some((g) => g.scopeType === 'household') ? 'app' : 'phone';
     const result = await fileRequest(ctx, { ...body, reporter: { kind: 'account', actor }, source, photos, idempotencyKey: req.headers['idempotency-key'] as string | undefined });
     if (result.replayed) reply.header('idempotent-replayed', 'true');
-    return reply.code(201).send(await getRequestDetail(ctx, actor, result.requestId));
+    return reply.code(201).send(await getRequestDetail(ctx, actor, result.requestId, cache));
   });
 
   app.get('/api/requests', { config: perm('requests:read'), schema: { tags, summary: 'Requests in the actor\'s scope, filtered and paged', querystring: listQuery, response: { 200: requestPage } } },
-    async (req) => listRequests(ctx, actorOf(req), req.query));
+    async (req) => listRequests(ctx, actorOf(req), req.query, cache));
 
   app.get('/api/requests/:id', { config: perm('requests:read'), schema: { tags, summary: 'One request with timeline, photos, consultations and abilities', params: idParam, response: { 200: requestDetailDto } } },
     async (req) => detail(req, req.params.id));
@@ -73,7 +76,7 @@ export function registerRequestRoutes(app: App): void {
       return detail(req, req.params.id);
     });
 
-  registerSteps(app);
+  registerSteps(app, cache);
   registerRequestConfigRoutes(app);
   registerRequestExportRoutes(app);
   registerRequestCountRoutes(app);
@@ -81,12 +84,12 @@ export function registerRequestRoutes(app: App): void {
 }
 
 /** The assignee's, the resident's and the consultation steps. */
-function registerSteps(app: App): void {
+function registerSteps(app: App, cache: RequestReadCache): void {
   const ctx = app.ctx;
   const schema = <B extends z.ZodType>(summary: string, body: B) => ({ tags, summary, params: idParam, body, response: { 200: requestDetailDto } });
   const noBodySchema = (summary: string) => ({ tags, summary, params: idParam, response: { 200: requestDetailDto } });
   const work = { access: { permission: 'requests:work' as const } };
-  const after = (req: { params: { id: number } }, actor: ReturnType<typeof actorOf>) => getRequestDetail(ctx, actor, req.params.id);
+  const after = (req: { params: { id: number } }, actor: ReturnType<typeof actorOf>) => getRequestDetail(ctx, actor, req.params.id, cache);
 
   app.post('/api/requests/:id/accept', { config: work, schema: schema('辖区单位接单: accept', optionalNoteBody) },
     async (req) => { await acceptRequest(ctx, actorOf(req), req.params.id, req.body.note); return after(req, actorOf(req)); });
