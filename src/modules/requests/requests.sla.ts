@@ -98,13 +98,13 @@ export interface SlaFacts {
  * ok / warning (under 25 % of the current window left) / breached / met. The current window is
  * the respond window until someone accepts (or again after a reopen), then the resolve window.
  */
-export function slaStatus(f: SlaFacts, now: Date): SlaStatus {
+export function slaStatus(f: SlaFacts, now: Date, businessHours: string | null | undefined = f.businessHours): SlaStatus {
   const late = (done: Date | null, due: Date) => !!done && done > due;
   const breachedBefore = !!f.respondBreachedAt || !!f.resolveBreachedAt || late(f.acceptedAt, f.respondDueAt) || late(f.resolvedAt, f.resolveDueAt);
   const clock = runningDeadline(f.state, f.acceptedAt);
   if (!clock) return breachedBefore ? 'breached' : 'met';
   if (breachedBefore || now > f.resolveDueAt || (clock === 'respond' && now > f.respondDueAt)) return 'breached';
-  const hours = parseBusinessHours(f.businessHours);
+  const hours = parseBusinessHours(businessHours);
   const due = clock === 'resolve' ? f.resolveDueAt : f.respondDueAt;
   const window = workingMinutesBetween(f.createdAt, due, hours);
   const left = workingMinutesBetween(now, due, hours);
