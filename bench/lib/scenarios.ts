@@ -28,6 +28,7 @@ export function buildScenarios(city: CityFacts, s: { residents: Session[]; dispa
   const deep = Math.min(DEEP_PAGE, lastPage);
   const end = new Date(city.latest);
   const start = new Date(end.getTime() - 30 * 86_400_000);
+  const open311Search = `/open311/v2/requests.json?jurisdiction_id=${city.cityCode}&service_code=${city.serviceCode}&start_date=${encodeURIComponent(W3C(start))}&end_date=${encodeURIComponent(W3C(end))}`;
   return [
     {
       key: 'file', title: '1. resident files a request (POST /api/requests, Idempotency-Key)', ceiling: 'database', idempotencyKeys: true,
@@ -61,12 +62,16 @@ export function buildScenarios(city: CityFacts, s: { residents: Session[]; dispa
       requests: [{ method: 'GET', path: `/api/figures/requests?cityId=${city.cityId}`, headers: s.dept.headers }],
     },
     {
-      key: 'open311', title: '5. Open311 GET requests.json, one service code, 30 days', ceiling: 'framework',
+      // A city system polling the API asks for gzip, as HTTP clients do by default (curl
+      // --compressed, requests, okhttp); the next scenario is the same search without it.
+      key: 'open311', title: '5. Open311 GET requests.json, one service code, 30 days (Accept-Encoding: gzip)', ceiling: 'framework',
       note: `service_code=${city.serviceCode}, ${W3C(start)} – ${W3C(end)}`,
-      requests: [{
-        method: 'GET',
-        path: `/open311/v2/requests.json?jurisdiction_id=${city.cityCode}&service_code=${city.serviceCode}&start_date=${encodeURIComponent(W3C(start))}&end_date=${encodeURIComponent(W3C(end))}`,
-      }],
+      requests: [{ method: 'GET', path: open311Search, headers: { 'accept-encoding': 'gzip' } }],
+    },
+    {
+      key: 'open311_plain', title: '5b. the same Open311 search, uncompressed (no Accept-Encoding)', ceiling: 'framework',
+      note: 'the ~600 KB JSON page as it is',
+      requests: [{ method: 'GET', path: open311Search }],
     },
   ];
 }

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/app.js';
 import { buildOpen311City, insertRequests, type Open311City } from '../../../test/open311-fixtures.js';
@@ -37,5 +38,23 @@ describe('Open311 search cache', () => {
     expect(fresh.headers['cache-control']).toBeUndefined();
     // Another query is another entry.
     expect((await cached.app.inject({ method: 'GET', url: `${url}&status=open` })).json()).toHaveLength(2);
+  });
+
+  it('sends the cached search gzipped to a client that accepts gzip, the same bytes plain to one that does not', async () => {
+    const url = `/open311/v2/requests.json?jurisdiction_id=${w.city.code}&service_code=lighting&status=closed`;
+    await insertRequests(cached.database.db, w, w.categories.get('lighting')!, [{ createdAt: new Date(cached.clock.now().getTime() - 600_000), state: 'closed' }]);
+    const plain = await cached.app.inject({ method: 'GET', url });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.vary).toContain('accept-encoding');
+    const zipped = await cached.app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(zipped.statusCode).toBe(200);
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(gunzipSync(zipped.rawPayload).toString('utf8')).toBe(plain.body);
+    expect(JSON.parse(plain.body)).toHaveLength(1);
+    // q=0 refuses gzip; XML is compressed the same way.
+    expect((await cached.app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip;q=0, identity' } })).headers['content-encoding']).toBeUndefined();
+    const xml = await cached.app.inject({ method: 'GET', url: url.replace('requests.json', 'requests.xml'), headers: { 'accept-encoding': 'gzip' } });
+    expect(gunzipSync(xml.rawPayload).toString('utf8')).toContain('<service_requests>');
   });
 });

@@ -1,4 +1,5 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { bodyFor, type RenderedBody } from './open311.rendered.js';
 
 /** The response format, chosen as the spec says by the resource's extension. */
 export type Open311Format = 'json' | 'xml';
@@ -62,7 +63,7 @@ const contentTypes: Record<Open311Format, string> = {
   xml: 'text/xml; charset=utf-8',
 };
 
-function send(reply: FastifyReply, format: Open311Format, status: number, body: string): FastifyReply {
+function send(reply: FastifyReply, format: Open311Format, status: number, body: string | Buffer): FastifyReply {
   // Open311 clients are often browser apps on other origins; public GETs are meant to be read.
   return reply.code(status).header('access-control-allow-origin', '*').type(contentTypes[format]).send(body);
 }
@@ -78,9 +79,9 @@ export function sendList(reply: FastifyReply, format: Open311Format, root: strin
 }
 
 /** A body already rendered (a cached search), with how long a client may keep it. */
-export function sendRendered(reply: FastifyReply, format: Open311Format, body: string, maxAgeSeconds: number): FastifyReply {
+export async function sendRendered(request: FastifyRequest, reply: FastifyReply, format: Open311Format, body: RenderedBody, maxAgeSeconds: number): Promise<FastifyReply> {
   if (maxAgeSeconds > 0) reply.header('cache-control', `public, max-age=${maxAgeSeconds}`);
-  return send(reply, format, 200, body);
+  return send(reply, format, 200, await bodyFor(request, reply, body));
 }
 
 /** One document: a JSON object, or `<root>…</root>`. */

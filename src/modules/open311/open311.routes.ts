@@ -9,6 +9,7 @@ import { verifyApiKey, type VerifiedApiKey } from './open311.keys.js';
 import { registerOpen311KeyRoutes } from './open311.keys.routes.js';
 import { resolveJurisdiction } from './open311.places.js';
 import { ReadCache } from '../../kernel/read-cache.js';
+import { RenderedBody } from './open311.rendered.js';
 import { listBody, open311Formats, sendDocument, sendList, sendRendered, type Open311Format } from './open311.render.js';
 import { discoveryOf, getRequest, getServiceDefinition, listRequests, listServices } from './open311.service.js';
 
@@ -26,7 +27,7 @@ function baseUrl(request: FastifyRequest): string {
 }
 
 /** The GeoReport v2 resources in one format: the path's extension picks JSON or XML. */
-function registerFormat(scope: App, format: Open311Format, cache: ReadCache<string>): void {
+function registerFormat(scope: App, format: Open311Format, cache: ReadCache<RenderedBody>): void {
   const { db, clock } = scope.ctx;
   const summary = (what: string) => `${what} (${format.toUpperCase()})`;
 
@@ -46,8 +47,8 @@ function registerFormat(scope: App, format: Open311Format, cache: ReadCache<stri
     async (req, reply) => {
       const { jurisdiction_id: jurisdictionId, ...query } = req.query;
       const city = await resolveJurisdiction(db, jurisdictionId);
-      const body = await cache.get(`${format}|${city.id}|${JSON.stringify(query)}`, () => searchPages(async () => listBody(format, 'service_requests', 'request', await listRequests(db, city, query, clock.now()))));
-      return sendRendered(reply, format, body, cache.ttlSeconds);
+      const body = await cache.get(`${format}|${city.id}|${JSON.stringify(query)}`, () => searchPages(async () => new RenderedBody(listBody(format, 'service_requests', 'request', await listRequests(db, city, query, clock.now())))));
+      return sendRendered(req, reply, format, body, cache.ttlSeconds);
     });
 
   // The wiki names this resource requests/{id}; the standard's Swagger file names it request/{id}.
@@ -86,7 +87,7 @@ export async function registerOpen311Routes(app: App): Promise<void> {
     // them: each process keeps a rendered search for OPEN311_CACHE_SECONDS (10 by default), so a
     // thousand polls a second cost one search. A new request shows up at the latest that many
     // seconds later — what `Cache-Control: max-age` also tells the client.
-    const cache = new ReadCache<string>(app.ctx.config.open311CacheSeconds, 1000);
+    const cache = new ReadCache<RenderedBody>(app.ctx.config.open311CacheSeconds, 1000);
     for (const format of open311Formats) registerFormat(scope as App, format, cache);
   }, { prefix: '/open311' });
 }
