@@ -87,7 +87,9 @@ export async function registerOpen311Routes(app: App): Promise<void> {
     // them: each process keeps a rendered search for OPEN311_CACHE_SECONDS (10 by default), so a
     // thousand polls a second cost one search. A new request shows up at the latest that many
     // seconds later — what `Cache-Control: max-age` also tells the client.
-    const cache = new ReadCache<RenderedBody>(app.ctx.config.open311CacheSeconds, 1000);
+    // At most 100 searches kept: a 1,000-request page is ~600 KB, so distinct queries (anyone may
+    // send them) must not be able to fill the process.
+    const cache = new ReadCache<RenderedBody>(app.ctx.config.open311CacheSeconds, 100);
     for (const format of open311Formats) registerFormat(scope as App, format, cache);
   }, { prefix: '/open311' });
 }

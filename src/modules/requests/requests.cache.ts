@@ -30,7 +30,8 @@ const communitiesKept = 200_000;
 export const communityTag = (communityId: number) => `community:${communityId}`;
 
 export function createRequestReadCache(events: EventBus, ttlSeconds: number): RequestReadCache {
-  const pages = new ReadCache<{ rows: SummaryRow[]; total: number }>(ttlSeconds, 2000);
+  // Bounded by count (a page of 20 rows is ~50 KB of heap, a detail ~5 KB): ~25 MB at most each.
+  const pages = new ReadCache<{ rows: SummaryRow[]; total: number }>(ttlSeconds, 500);
   const details = new ReadCache<{ row: SummaryRow; parts: DetailParts } | undefined>(ttlSeconds, 5000);
   const communities = new Map<number, number>();
   const unsubscribe = events.subscribe((event) => {
