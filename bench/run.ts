@@ -148,7 +148,8 @@ async function benchBackend(backend: 'postgres' | 'pglite', framework: LoadResul
   };
   // The heap limit of `npm run serve` (package.json): without it V8 on a 24 GB machine let the heap
   // grow to 390-440 MB under the read scenarios for garbage it had not collected yet.
-  const nodeArgs = ['--max-old-space-size=256', ...(profiling ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])];
+  const heapArgs = ['--max-old-space-size=256'];
+  const nodeArgs = [...heapArgs, ...(profiling ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])];
   await foldPending(backend === 'postgres' ? { databaseUrl: pgUrl } : { dataDir: pgliteDir });
   const facts2 = await moduleFacts(backend === 'postgres' ? { databaseUrl: pgUrl } : { dataDir: pgliteDir }, facts);
   say(`${backend}: starting the production server (node dist/server/main.js)`);
@@ -177,7 +178,7 @@ async function benchBackend(backend: 'postgres' | 'pglite', framework: LoadResul
     if (profiling) {
       await server.stop();
       outcome.profile = { scenario: args.profile!, top: topFunctions(profileDir) };
-      server = await startServer('node', [...nodeArgs.filter((a) => !a.startsWith('--cpu-prof')), 'dist/server/main.js'], env, port, '/api/health');
+      server = await startServer('node', [...heapArgs, 'dist/server/main.js'], env, port, '/api/health');
     }
   } finally {
     const m = sampleMemory(server.pid)();

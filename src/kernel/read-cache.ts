@@ -1,3 +1,5 @@
+import type { EventBus, LiveEvent } from '../server/events.js';
+
 /**
  * A per-process cache for reads that many callers repeat (a command centre's big screens, a
  * department's figures, a city's systems polling): entries live for `ttlSeconds`, concurrent
@@ -35,4 +37,15 @@ export class ReadCache<T> {
   invalidate(tag: string): void {
     this.generations.set(tag, (this.generations.get(tag) ?? 0) + 1);
   }
+}
+
+/**
+ * Feeds caches from the live events: each event `tagOf` names a tag for retires that tag in every
+ * cache given. Returns the unsubscribe, for the app's onClose.
+ */
+export function retireOnEvents(events: EventBus, tagOf: (event: LiveEvent) => string | undefined, ...caches: { invalidate(tag: string): void }[]): () => void {
+  return events.subscribe((event) => {
+    const tag = tagOf(event);
+    if (tag !== undefined) for (const cache of caches) cache.invalidate(tag);
+  });
 }

@@ -1,4 +1,4 @@
-import { ReadCache } from '../../kernel/read-cache.js';
+import { ReadCache, retireOnEvents } from '../../kernel/read-cache.js';
 import { sendRenderedJson, serializerCompiler } from '../../server/serializer.js';
 import { actorOf, type App } from '../../server/context.js';
 import { figuresQuery, rankingDto, rankingQuery, requestFiguresDto, type RequestFigures } from './figures.dto.js';
@@ -14,10 +14,10 @@ export function registerFiguresRoutes(app: App): void {
   // publishes a live event (filing, each step, the SLA sweep, auto-close) carrying its city: that
   // event retires the city's cached figures in every process (LISTEN/NOTIFY on PostgreSQL).
   const cache = new ReadCache<string>(config.figuresCacheSeconds);
-  const unsubscribe = events.subscribe((event) => {
+  const unsubscribe = retireOnEvents(events, (event) => {
     const cityId = event.payload.cityId;
-    if (event.topic.startsWith('request.') && typeof cityId === 'number') cache.invalidate(figuresCacheTag(cityId));
-  });
+    return event.topic.startsWith('request.') && typeof cityId === 'number' ? figuresCacheTag(cityId) : undefined;
+  }, cache);
   app.addHook('onClose', async () => unsubscribe());
   const render = serializerCompiler({ schema: requestFiguresDto, method: 'GET', url: '/api/figures/requests', httpStatus: '200' }) as (f: RequestFigures) => string;
 

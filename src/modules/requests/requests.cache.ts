@@ -1,4 +1,4 @@
-import { ReadCache } from '../../kernel/read-cache.js';
+import { ReadCache, retireOnEvents } from '../../kernel/read-cache.js';
 import type { EventBus } from '../../server/events.js';
 import type { DetailParts, SummaryRow } from './requests.queries.js';
 
@@ -34,12 +34,10 @@ export function createRequestReadCache(events: EventBus, ttlSeconds: number): Re
   const pages = new ReadCache<{ rows: SummaryRow[]; total: number }>(ttlSeconds, 500);
   const details = new ReadCache<{ row: SummaryRow; parts: DetailParts } | undefined>(ttlSeconds, 5000);
   const communities = new Map<number, number>();
-  const unsubscribe = events.subscribe((event) => {
+  const unsubscribe = retireOnEvents(events, (event) => {
     const communityId = event.payload.communityId;
-    if (!event.topic.startsWith('request.') || typeof communityId !== 'number') return;
-    pages.invalidate(communityTag(communityId));
-    details.invalidate(communityTag(communityId));
-  });
+    return event.topic.startsWith('request.') && typeof communityId === 'number' ? communityTag(communityId) : undefined;
+  }, pages, details);
   return {
     pages, details, close: unsubscribe,
     communityOf: (requestId) => communities.get(requestId),

@@ -25,23 +25,24 @@ export async function listRequests(ctx: AppContext, actor: Actor, f: PageQuery, 
   const now = ctx.clock.now();
   // The queue's usual view (one community, some states, seen whole) has the same rows for every
   // viewer: it is read through the cache; any other list is read as it is asked.
-  const rollupTotal = queueTotalFromRollups(actor, f);
-  const read = () => readPage(ctx, actor, f, now, rollupTotal);
-  const { rows, total } = cache && rollupTotal && f.communityId
-    ? await cache.pages.get(pageKey(f.communityId, f), read, communityTag(f.communityId))
+  const communityWide = communityWideQueue(actor, f);
+  const read = () => readPage(ctx, actor, f, now, communityWide);
+  const { rows, total } = cache && communityWide !== undefined
+    ? await cache.pages.get(pageKey(communityWide, f), read, communityTag(communityWide))
     : await read();
   const last = rows.at(-1)?.r;
   const nextCursor = rows.length === f.pageSize && last && (f.sort ?? 'created_desc') === 'created_desc' ? cursorOf(last) : null;
   return { items: rows.map((r) => presentSummary(actor, r, now)), total, page: f.page, pageSize: f.pageSize, nextCursor };
 }
 
-/** Everything a cacheable page depends on (queueTotalFromRollups admits no other filter). */
+/** Everything a cacheable page depends on (communityWideQueue admits no other filter). */
 function pageKey(communityId: number, f: PageQuery): string {
   return [communityId, [...(f.state ?? [])].sort().join(','), f.sort ?? '', f.page, f.pageSize, f.cursor ?? ''].join('|');
 }
 
-async function readPage(ctx: AppContext, actor: Actor, f: PageQuery, now: Date, rollupTotal: SQL | undefined) {
+async function readPage(ctx: AppContext, actor: Actor, f: PageQuery, now: Date, communityWide: number | undefined) {
   const where = listWhere(actor, f, now);
+  const rollupTotal = communityWide === undefined ? undefined : rollupTotalSql(communityWide, f);
   const after = f.cursor ? afterCursor(f.cursor) : undefined;
   const ids = pageIds(ctx.db, after ? and(where, after)! : where, f, f.pageSize, after ? 0 : offsetOf(f.page, f.pageSize));
   // The exact total rides along in the page's statement (one round trip instead of two): for the
@@ -55,13 +56,25 @@ async function readPage(ctx: AppContext, actor: Actor, f: PageQuery, now: Date, 
 
 /** The filters the roll-ups can count: one community, any states, nothing else — for an actor who sees the whole community. */
 export function queueTotalFromRollups(actor: Actor, f: RequestFilters): SQL | undefined {
+  const communityId = communityWideQueue(actor, f);
+  return communityId === undefined ? undefined : rollupTotalSql(communityId, f);
+}
+
+/**
+ * The community of the queue's usual view — one community, any states, nothing else, for an
+ * actor who sees the whole community — or undefined. Such a page has the same rows for every
+ * such reader (the read cache's condition) and a total the roll-ups count.
+ */
+function communityWideQueue(actor: Actor, f: RequestFilters): number | undefined {
   const other = f.categoryId || f.compoundId || f.assignee || f.overdue || f.q || f.mine || f.createdFrom || f.createdTo;
   if (!f.communityId || other) return undefined;
   const whole = grantsWith(actor, 'requests:read').some((g) => g.role !== 'grid_worker'
     && (g.scopeType === 'platform' || (g.scopeType === 'community' && g.scopeId === f.communityId)));
-  if (!whole) return undefined;
-  return sql.raw(liveStateCountSql(f.communityId, f.state?.length ? f.state : requestStates));
+  return whole ? f.communityId : undefined;
 }
+
+const rollupTotalSql = (communityId: number, f: RequestFilters): SQL =>
+  sql.raw(liveStateCountSql(communityId, f.state?.length ? f.state : requestStates));
 
 /** An opaque position in the newest-first order: the last row's id (its exact created_at is read back by the next page). */
 function cursorOf(r: { id: number }): string {
@@ -96,8 +109,7 @@ export async function getRequestDetail(ctx: AppContext, actor: Actor, id: number
   if (!row) throw notFound('Request', id);
   await requireVisible(ctx.db, actor, row.r);
   cache?.learnCommunity(id, row.r.communityId);
-  const seesHome = row.r.householdId !== null && seesHousehold(actor, row.r);
-  return presentDetail(actor, row, await detailParts(ctx.db, row.r.id, seesHome ? row.r.householdId : null), ctx.clock.now());
+  return presentVisibleDetail(ctx, actor, row, await detailParts(ctx.db, row.r.id, row.r.householdId));
 }
 
 /** The row and its parts as any reader sees them; the household label is dropped on presenting for those who may not see it. */
