@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, DbOrTx, Tx } from '../db/client.js';
 import { AppError } from '../server/errors.js';
@@ -33,6 +33,19 @@ export interface IdempotentInput<T> {
   run: (tx: Tx) => Promise<T>;
   /** A record already looked up by the caller in a statement of its own (null: none), saving a round trip. */
   prior?: { requestHash: string; result: unknown } | null;
+}
+
+/**
+ * The key's record as a data-modifying CTE body, for a write done in ONE statement (no BEGIN,
+ * no COMMIT: three round trips fewer). It returns one row — the columns of `result` as SQL — when
+ * this statement stored the key, none when a concurrent retry stored it first; the write's other
+ * CTEs select from it, so a lost race writes nothing and the caller replays the winner's record.
+ */
+export function claimIdempotencyKeySql(input: { caller: string; operation: string; key: string; requestHash: string; result: SQL; from: SQL; returning: SQL }): SQL {
+  return sql`insert into idempotency_records (caller, operation, key, request_hash, result)
+    select ${input.caller}, ${input.operation}, ${input.key}, ${input.requestHash}, ${input.result} from ${input.from}
+    on conflict (caller, operation, key) do nothing
+    returning ${input.returning}`;
 }
 
 /** Thrown inside the transaction when a concurrent retry stored the same key first. */

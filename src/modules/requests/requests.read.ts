@@ -118,7 +118,7 @@ async function readDetail(db: AppContext['db'], id: number) {
   return row ? { row, parts: await detailParts(db, row.r.id, row.r.householdId) } : undefined;
 }
 
-function presentVisibleDetail(ctx: AppContext, actor: Actor, row: SummaryRow, parts: DetailParts): RequestDetailDto {
+export function presentVisibleDetail(ctx: AppContext, actor: Actor, row: SummaryRow, parts: DetailParts): RequestDetailDto {
   const seesHome = row.r.householdId !== null && seesHousehold(actor, row.r);
   return presentDetail(actor, row, seesHome ? parts : { ...parts, household: null }, ctx.clock.now());
 }

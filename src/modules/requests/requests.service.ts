@@ -11,10 +11,14 @@ import { classifyForCity } from './requests.categories.js';
 import { RequestErrors } from './requests.errors.js';
 import { publishRequestCreated } from './requests.live.js';
 import { storePhotos, validatePhotos, type PhotoInput } from './requests.photos.js';
-import { requestAttachments, requestCategories, requestEvents, serviceRequests, type locationKinds } from './requests.schema.js';
+import { requestCategories, type locationKinds } from './requests.schema.js';
 import { dueTimes } from './requests.sla.js';
-import { callerKey, findIdempotencyRecord, idempotent, replayIdempotent, requestHashOf } from '../../kernel/idempotency.js';
-import { appendTimeline } from '../../kernel/workflow.js';
+import { callerKey, findIdempotencyRecord, replayIdempotent, requestHashOf } from '../../kernel/idempotency.js';
+import { roleOf } from '../../kernel/workflow.js';
+import { rowFromDriver } from '../../db/insert-select.js';
+import { writeFiling } from './requests.file-write.js';
+import type { DetailParts, SummaryRow } from './requests.queries.js';
+import type { CategoryRow } from './requests.categories.js';
 
 /** The kernel idempotency operation of filing (the key space of an Idempotency-Key sent with POST /api/requests or Open311 POST). */
 export const FILE_OPERATION = 'requests.file';
@@ -56,6 +60,8 @@ interface Reporter {
   compoundName?: string;
   /** The request already filed under this Idempotency-Key, when looked up with the reporter (null: none). */
   prior?: { requestHash: string; result: unknown } | null;
+  /** Read with a resident's household: the category and building asked for (checked), and the household's label. */
+  known?: { category: CategoryRow | null; building: { id: number; name: string } | null; homeBuildingName: string; household: NonNullable<DetailParts['household']>; personName: string | null };
 }
 
 type CompoundPlace = NonNullable<Awaited<ReturnType<typeof compoundScope>>>;
@@ -63,29 +69,43 @@ type CompoundPlace = NonNullable<Awaited<ReturnType<typeof compoundScope>>>;
 interface AccountContext {
   name: string | null;
   phone: string | null;
-  household: { compoundId: number; buildingId: number; compoundName: string; place: CompoundPlace } | null;
+  household: {
+    compoundId: number; buildingId: number; compoundName: string; place: CompoundPlace;
+    /** The household's label parts, for the filing's answer. */
+    label: { id: number; number: string; buildingName: string; unitName: string };
+  } | null;
   prior: { requestHash: string; result: unknown } | null;
+  /** The category asked for, when it is an active one of the household's city (null: not, or none asked). */
+  category: CategoryRow | null;
+  /** The building asked for, when it is in the household's compound (null: not, or none asked). */
+  building: { id: number; name: string } | null;
 }
 
 /**
  * What filing needs to know about an account reporter, in ONE statement: their name and phone,
- * their household's compound, building and place, and a request already filed under this
- * Idempotency-Key. It replaces four round trips before the transaction (person, household,
- * idempotency key, compound scope), each a socket write and a parse on the server.
+ * their household's compound, building, unit and place, a request already filed under this
+ * Idempotency-Key, and the category and building asked for, checked against that compound. It
+ * replaces six round trips before the write, each a socket write and a parse on the server.
  */
-async function accountContext(db: DbOrTx, actor: Actor, householdId: number | null, key: string | null): Promise<AccountContext> {
+async function accountContext(db: DbOrTx, actor: Actor, householdId: number | null, key: string | null, asked: { categoryId: number | null; buildingId: number | null }): Promise<AccountContext> {
   const [row] = await queryRows<{
     name: string | null; phone: string | null; compound_id: number | null; building_id: number | null; compound_name: string | null;
     city_id: number | null; district_id: number | null; street_id: number | null; community_id: number | null; company_id: number | null;
-    prior_result: unknown; prior_hash: string | null;
+    household_number: string | null; home_building_name: string | null; unit_name: string | null;
+    prior_result: unknown; prior_hash: string | null; category: Record<string, unknown> | null; asked_building_id: number | null; asked_building_name: string | null;
   }>(db, sql`select p.name, p.phone, h.compound_id, h.building_id, c.name as compound_name,
       cm.city_id, cm.district_id, cm.street_id, c.community_id, c.property_company_id as company_id,
-      k.result as prior_result, k.request_hash as prior_hash
+      h.number as household_number, hb.name as home_building_name, hu.name as unit_name,
+      k.result as prior_result, k.request_hash as prior_hash, to_jsonb(cat) as category, ab.id as asked_building_id, ab.name as asked_building_name
     from (select 1) one
     left join people p on p.id = ${actor.personId}
     left join households h on h.id = ${householdId}
+    left join buildings hb on hb.id = h.building_id
+    left join building_units hu on hu.id = h.unit_id
     left join compounds c on c.id = h.compound_id
     left join communities cm on cm.id = c.community_id
+    left join request_categories cat on cat.id = ${asked.categoryId} and cat.city_id = cm.city_id and cat.active
+    left join buildings ab on ab.id = ${asked.buildingId} and ab.compound_id = h.compound_id
     left join idempotency_records k on k.caller = ${callerKey({ accountId: actor.accountId })} and k.operation = ${FILE_OPERATION} and k.key = ${key}`);
   const r = row!;
   const household = r.compound_id === null ? null : {
@@ -94,9 +114,14 @@ async function accountContext(db: DbOrTx, actor: Actor, householdId: number | nu
       cityId: Number(r.city_id), districtId: Number(r.district_id), streetId: Number(r.street_id), communityId: Number(r.community_id),
       compoundId: Number(r.compound_id), companyId: r.company_id === null ? null : Number(r.company_id),
     },
+    label: { id: householdId!, number: r.household_number!, buildingName: r.home_building_name!, unitName: r.unit_name! },
   };
   const prior = r.prior_hash === null ? null : { requestHash: r.prior_hash, result: r.prior_result };
-  return { name: r.name, phone: r.phone, household, prior };
+  return {
+    name: r.name, phone: r.phone, household, prior,
+    category: r.category ? rowFromDriver(requestCategories, r.category) : null,
+    building: r.asked_building_id === null ? null : { id: Number(r.asked_building_id), name: r.asked_building_name! },
+  };
 }
 
 /** Who files and where: a resident in their household's compound, staff on a caller's behalf, or an Open311 client. */
@@ -112,7 +137,7 @@ async function resolveReporter(db: DbOrTx, input: FileRequestInput, key: string 
   const actor = r.actor;
   const home = actor.grants.find((g) => g.role === 'resident' && g.scopeType === 'household');
   const filesAtHome = !!home && can(actor, 'requests:create', { householdId: home.scopeId });
-  const context = await accountContext(db, actor, filesAtHome ? home!.scopeId : null, key);
+  const context = await accountContext(db, actor, filesAtHome ? home!.scopeId : null, key, { categoryId: input.categoryId ?? null, buildingId: input.buildingId ?? null });
   const base = { accountId: actor.accountId, personId: actor.personId, name: context.name ?? actor.name, phone: context.phone ?? null, email: null, apiKeyId: null, actor, prior: context.prior };
   if (filesAtHome) {
     const household = context.household;
@@ -121,6 +146,10 @@ async function resolveReporter(db: DbOrTx, input: FileRequestInput, key: string 
     return {
       ...base, compoundId: household.compoundId, homeBuildingId: household.buildingId, householdId: home!.scopeId, role: 'resident',
       place: household.place, compoundName: household.compoundName,
+      known: {
+        category: context.category, building: context.building, homeBuildingName: household.label.buildingName, personName: context.name,
+        household: { ...household.label, compoundName: household.compoundName },
+      },
     };
   }
   // Community staff take requests by phone for residents without the app.
@@ -142,28 +171,38 @@ function requestHash(input: FileRequestInput, photoHashes: string[]): string {
   });
 }
 
-async function categoryFor(db: DbOrTx, cityId: number, input: FileRequestInput) {
+async function categoryFor(db: DbOrTx, cityId: number, input: FileRequestInput, known?: CategoryRow | null) {
   const classified = input.categoryId ? null : await classifyForCity(db, cityId, input.description);
   const categoryId = input.categoryId ?? classified?.categoryId;
-  const [category] = categoryId
+  // A resident's context already looked the asked category up (active, of the household's city).
+  const [category] = input.categoryId && known !== undefined ? (known ? [known] : [])
+    : categoryId
     ? await db.select().from(requestCategories).where(and(eq(requestCategories.id, categoryId), eq(requestCategories.cityId, cityId), eq(requestCategories.active, true)))
     : [];
   if (!category) throw new AppError(RequestErrors.REQUEST_CATEGORY_INVALID, 'Unknown or inactive category', { categoryId: categoryId ?? null });
   return { category, suggestedCategoryId: classified?.categoryId ?? null, priority: input.priority ?? classified?.priority ?? 'normal' };
 }
 
-async function checkBuilding(db: DbOrTx, compoundId: number, buildingId: number | null | undefined): Promise<void> {
+async function checkBuilding(db: DbOrTx, compoundId: number, buildingId: number | null | undefined, known?: { id: number } | null): Promise<void> {
   if (!buildingId) return;
-  const [b] = await db.select({ id: buildings.id }).from(buildings).where(and(eq(buildings.id, buildingId), eq(buildings.compoundId, compoundId)));
+  const [b] = known !== undefined ? (known ? [known] : []) : await db.select({ id: buildings.id }).from(buildings).where(and(eq(buildings.id, buildingId), eq(buildings.compoundId, compoundId)));
   if (!b) throw new AppError(RequestErrors.REQUEST_LOCATION_INVALID, 'The building is not in this compound', { buildingId });
 }
 
+/** What a filing knows of the request it wrote: enough to answer with its detail without reading it back. */
+export interface FiledRequest {
+  row: SummaryRow;
+  parts: DetailParts;
+}
+
 /**
- * 居民下单: files a request in one transaction (request row, 'submitted' timeline entry, photos,
- * idempotency record — the kernel's `idempotent`, whose unique index settles concurrent retries:
- * the loser returns the winner's request). `request.created` is published after commit.
+ * 居民下单: files a request in one statement (request row, 'submitted' timeline entry, photos,
+ * idempotency record — requests.file-write.ts; the key's unique index settles concurrent retries:
+ * the loser returns the winner's request). `request.created` is published after commit. A
+ * resident's filing also returns the request as read back (`filed`): everything in it was read
+ * with the resident's context or written just now.
  */
-export async function fileRequest(ctx: AppContext, input: FileRequestInput): Promise<{ requestId: number; replayed: boolean }> {
+export async function fileRequest(ctx: AppContext, input: FileRequestInput): Promise<{ requestId: number; replayed: boolean; filed?: FiledRequest }> {
   const photos = input.photos ?? [];
   validatePhotos(photos);
   const key = input.idempotencyKey || null;
@@ -175,36 +214,51 @@ export async function fileRequest(ctx: AppContext, input: FileRequestInput): Pro
     const prior = reporter.prior !== undefined ? reporter.prior : await findIdempotencyRecord(ctx.db, caller, FILE_OPERATION, key);
     if (prior) return { ...replayIdempotent<{ requestId: number }>(prior, hash).result, replayed: true };
   }
+  const known = reporter.known;
   const place = reporter.place ?? (await compoundScope(ctx.db, reporter.compoundId))!;
-  await checkBuilding(ctx.db, reporter.compoundId, input.buildingId);
-  const { category, suggestedCategoryId, priority } = await categoryFor(ctx.db, place.cityId, input);
+  await checkBuilding(ctx.db, reporter.compoundId, input.buildingId, known?.building);
+  const { category, suggestedCategoryId, priority } = await categoryFor(ctx.db, place.cityId, input, known?.category);
   const now = ctx.clock.now();
   const buildingId = input.buildingId ?? (input.locationKind === 'own_unit' ? reporter.homeBuildingId ?? null : null);
   const stored = await storePhotos(ctx.storage, place.communityId, photos);
-  let row: typeof serviceRequests.$inferSelect | undefined;
-  const { result, replayed } = await idempotent<{ requestId: number }>({
-    db: ctx.db, caller, operation: FILE_OPERATION, key, requestHash: hash, prior: null,
-    run: async (tx) => {
-      const [created] = await tx.insert(serviceRequests).values({
-        communityId: place.communityId, cityId: place.cityId, districtId: place.districtId, streetId: place.streetId,
-        compoundId: reporter.compoundId, buildingId, householdId: reporter.householdId,
-        categoryId: category.id, suggestedCategoryId, priority, description: input.description, locationKind: input.locationKind,
-        locationText: input.locationText ?? null, lat: input.lat ?? null, lng: input.lng ?? null, contactTime: input.contactTime ?? null,
-        source: input.source, reporterPersonId: reporter.personId, reporterAccountId: reporter.accountId, reporterName: reporter.name,
-        reporterPhone: reporter.phone, reporterEmail: reporter.email, apiKeyId: reporter.apiKeyId,
-        ...dueTimes(category, priority, now), createdAt: now, updatedAt: now,
-      }).returning();
-      const attachments = stored.length
-        ? await tx.insert(requestAttachments).values(stored.map((p) => ({ ...p, communityId: place.communityId, requestId: created!.id, uploadedBy: reporter.accountId, createdAt: now }))).returning({ id: requestAttachments.id })
-        : [];
-      await appendTimeline(tx, requestEvents, [{
-        communityId: place.communityId, subjectId: created!.id, at: now, actor: reporter.actor, actorRole: reporter.role, action: 'submit',
-        toState: 'submitted', attachmentIds: attachments.map((a) => a.id), data: { source: input.source, categoryId: category.id, priority },
-      }]);
-      row = created!;
-      return { requestId: created!.id };
+  const submitData = { source: input.source, categoryId: category.id, priority };
+  const actorRole = reporter.role ?? roleOf(reporter.actor);
+  const written = await writeFiling(ctx.db, {
+    request: {
+      communityId: place.communityId, cityId: place.cityId, districtId: place.districtId, streetId: place.streetId,
+      compoundId: reporter.compoundId, buildingId, householdId: reporter.householdId,
+      categoryId: category.id, suggestedCategoryId, priority, description: input.description, locationKind: input.locationKind,
+      locationText: input.locationText ?? null, lat: input.lat ?? null, lng: input.lng ?? null, contactTime: input.contactTime ?? null,
+      source: input.source, reporterPersonId: reporter.personId, reporterAccountId: reporter.accountId, reporterName: reporter.name,
+      reporterPhone: reporter.phone, reporterEmail: reporter.email, apiKeyId: reporter.apiKeyId,
+      ...dueTimes(category, priority, now), createdAt: now, updatedAt: now,
     },
+    photos: stored, uploadedBy: reporter.accountId,
+    submit: { actorAccountId: reporter.actor?.accountId ?? null, actorRole, data: submitData },
+    idempotency: key ? { caller, operation: FILE_OPERATION, key, requestHash: hash } : null,
   });
-  if (!replayed && row) await publishRequestCreated(ctx, row, category.name, reporter.compoundName);
-  return { requestId: result.requestId, replayed };
+  if (!written) {
+    // A concurrent retry with the same key stored it first: its request is the answer.
+    const winner = await findIdempotencyRecord(ctx.db, caller, FILE_OPERATION, key!);
+    if (!winner) throw new Error('filing wrote nothing and its Idempotency-Key has no record');
+    return { ...replayIdempotent<{ requestId: number }>(winner, hash).result, replayed: true };
+  }
+  const { row } = written;
+  await publishRequestCreated(ctx, row, category.name, reporter.compoundName);
+  const filed: FiledRequest | undefined = known && {
+    row: {
+      r: row, categoryCode: category.code, categoryName: category.name, businessHours: category.businessHours, compoundName: reporter.compoundName!,
+      buildingName: buildingId === null ? null : buildingId === reporter.homeBuildingId ? known.homeBuildingName : known.building!.name,
+      companyName: null, organisationName: null, assigneePersonName: null, followerCount: 0, total: null as unknown as number,
+    },
+    parts: {
+      attachments: written.attachmentIds.map((id, i) => ({ id, mimeType: stored[i]!.mimeType, bytes: stored[i]!.bytes })),
+      events: [{
+        id: written.eventId, atMs: now.getTime(), action: 'submit', fromState: null, toState: 'submitted', actorAccountId: reporter.actor?.accountId ?? null,
+        actorRole, note: null, attachmentIds: written.attachmentIds, data: submitData, name: known.personName,
+      }],
+      consultations: [], followers: [], household: known.household,
+    },
+  };
+  return { requestId: row.id, replayed: false, filed };
 }
