@@ -1,8 +1,12 @@
-import { getTableColumns, is, sql, SQL, type Table } from 'drizzle-orm';
+import { getTableColumns, is, Placeholder, sql, SQL, type Table } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 
-/** A value for each column written: a plain value (encoded as drizzle's insert would) or an SQL expression. Any column, generated ones too. */
-type ValueOf<T extends Table> = { [K in keyof T['$inferSelect']]?: T['$inferSelect'][K] | SQL };
+/**
+ * A value for each column written: a plain value (encoded as drizzle's insert would), a
+ * placeholder (encoded by the column when the statement runs: src/db/statement.ts) or an SQL
+ * expression. Any column, generated ones too.
+ */
+type ValueOf<T extends Table> = { [K in keyof T['$inferSelect']]?: T['$inferSelect'][K] | SQL | Placeholder };
 
 /**
  * `INSERT INTO t (columns) [OVERRIDING SYSTEM VALUE] SELECT values FROM from`, with the columns
@@ -20,7 +24,12 @@ export function insertSelectSql<T extends Table>(table: T, values: ValueOf<T>, f
     if (!column) throw new Error(`${key} is not a column of the table`);
     if (value === undefined) continue;
     names.push(sql`${sql.identifier(column.name)}`);
-    exprs.push(is(value, SQL) ? value : value === null ? sql`null::${sql.raw(column.getSQLType())}` : sql`${sql.param(value, column)}::${sql.raw(column.getSQLType())}`);
+    const type = sql.raw(column.getSQLType());
+    if (is(value, SQL)) exprs.push(value);
+    else if (value === null) exprs.push(sql`null::${type}`);
+    // A placeholder's value may be null when the statement runs: the column's encoder is not asked about it.
+    else if (is(value, Placeholder)) exprs.push(sql`${sql.param(value, { mapToDriverValue: (v: unknown) => (v === null ? null : column.mapToDriverValue(v)) })}::${type}`);
+    else exprs.push(sql`${sql.param(value, column)}::${type}`);
   }
   return sql`insert into ${table} (${sql.join(names, sql`, `)})${opts.overridingSystemValue ? sql` overriding system value` : sql``} select ${sql.join(exprs, sql`, `)} from ${from}`;
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, DbOrTx, Tx } from '../db/client.js';
 import { AppError } from '../server/errors.js';
@@ -41,7 +41,7 @@ export interface IdempotentInput<T> {
  * this statement stored the key, none when a concurrent retry stored it first; the write's other
  * CTEs select from it, so a lost race writes nothing and the caller replays the winner's record.
  */
-export function claimIdempotencyKeySql(input: { caller: string; operation: string; key: string; requestHash: string; result: SQL; from: SQL; returning: SQL }): SQL {
+export function claimIdempotencyKeySql(input: { caller: string | Placeholder; operation: string | Placeholder; key: string | Placeholder; requestHash: string | Placeholder; result: SQL; from: SQL; returning: SQL }): SQL {
   return sql`insert into idempotency_records (caller, operation, key, request_hash, result)
     select ${input.caller}, ${input.operation}, ${input.key}, ${input.requestHash}, ${input.result} from ${input.from}
     on conflict (caller, operation, key) do nothing
