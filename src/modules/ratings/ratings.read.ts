@@ -15,6 +15,7 @@ import { assessableCommunities, canReadRating } from './ratings.policy.js';
 import { levelFor, meanTotal, meetsFloor, starLevels, totalsOf, type MeasuredValue, type RubricContent } from './ratings.rubric.js';
 import { loadRating, measureRating, type RatingRow } from './ratings.service.js';
 import { ratingAssessments, ratingCycles, ratingEvents, ratingLowerings, ratings, type RatingState } from './ratings.schema.js';
+import { compareZh } from '../../shared/collation.js';
 
 type Status = 'in_progress' | 'certified' | 'lowering' | 'not_certified' | 'revoked' | 'expired';
 
@@ -231,7 +232,7 @@ export async function publishedRatings({ ctx, districtId }: { ctx: AppContext; d
   const today = shanghaiDate(ctx.clock.now());
   // Only the latest certified year of each company is in force.
   const rows = (await publishedIn(ctx.db, districtId, today)).filter((r, i, all) => all.findIndex((x) => x.company_id === r.company_id) === i)
-    .sort((x, y) => Number(y.level) - Number(x.level) || x.name.localeCompare(y.name, 'zh-CN'));
+    .sort((x, y) => Number(y.level) - Number(x.level) || compareZh(x.name, y.name));
   return { district, items: rows.map(presentPublished) };
 }
 

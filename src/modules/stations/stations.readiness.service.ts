@@ -7,6 +7,7 @@ import { placeNames } from './stations.places.js';
 import { scoreReadiness, type ReadinessFacts } from './stations.readiness.js';
 import { stations } from './stations.schema.js';
 import { loadReadinessFacts } from './stations.snapshot.js';
+import { compareZh } from '../../shared/collation.js';
 
 /*
  * Readiness for the station page and the city dashboard. `getStationReadiness` and
@@ -61,7 +62,7 @@ export async function listStationReadiness({ db, actor, scope = {}, now = new Da
   if (scope.communityId !== undefined) parts.push(eq(stations.communityId, scope.communityId));
   const rows = await db.select().from(stations).where(and(...parts)).orderBy(stations.id);
   const dtos = [...(await readinessOf(db, rows, now)).values()];
-  dtos.sort((a, b) => b.score - a.score || a.stationName.localeCompare(b.stationName, 'zh-CN') || a.stationId - b.stationId);
+  dtos.sort((a, b) => b.score - a.score || compareZh(a.stationName, b.stationName) || a.stationId - b.stationId);
   const averageScore = dtos.length ? Math.round((dtos.reduce((s, d) => s + d.score, 0) / dtos.length) * 10) / 10 : null;
   return { items: dtos, averageScore };
 }
