@@ -53,7 +53,7 @@ export interface BenchTools {
 }
 
 export interface ModuleScale<F = unknown> {
-  /** Adds the module's city-scale rows (set-based SQL); returns row counts by table, for the log. Runs after places, people and requests. */
+  /** Adds the module's city-scale rows (set-based SQL); returns row counts by table, for the log. Runs after places and people; on PostgreSQL beside the requests load (bench/city/seed.ts): a module seed that reads requests must say so there. */
   seedCity?: (ctx: CitySeedContext) => Promise<Record<string, number>>;
   /** Facts the scenarios need, read from the database before the server starts (PGlite admits one process). */
   benchFacts?: (tools: BenchTools) => Promise<F>;

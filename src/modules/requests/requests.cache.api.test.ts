@@ -74,6 +74,9 @@ describe('the queue page through the read cache', () => {
     expect(staffRow.reporter.phone).toBe('13803781201');
     expect(committeeRow.reporter.phone).not.toBe('13803781201');
     expect(committeeRow.reporter.phone).toMatch(/\*/);
+    // Again, each from its rendered text: still each viewer's own.
+    expect((await queue(committee)).json().items.find((i: { id: number }) => i.id === r.id)).toEqual(committeeRow);
+    expect((await queue(staff)).json().items.find((i: { id: number }) => i.id === r.id)).toEqual(staffRow);
     const outsider = (await queue(otherStaff)).json();
     expect(outsider.items).toEqual([]);
     expect(outsider.total).toBe(0);
