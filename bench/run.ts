@@ -148,7 +148,8 @@ async function benchBackend(backend: 'postgres' | 'pglite', framework: LoadResul
   };
   // The heap limit of `npm run serve` (package.json): without it V8 on a 24 GB machine let the heap
   // grow to 390-440 MB under the read scenarios for garbage it had not collected yet.
-  const heapArgs = ['--max-old-space-size=256'];
+  // GONGZHI_HEAP_MB as for `npm run serve`, so a run can try another size.
+  const heapArgs = [`--max-old-space-size=${process.env.GONGZHI_HEAP_MB ?? 256}`];
   const nodeArgs = [...heapArgs, ...(profiling ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])];
   await foldPending(backend === 'postgres' ? { databaseUrl: pgUrl } : { dataDir: pgliteDir });
   const facts2 = await moduleFacts(backend === 'postgres' ? { databaseUrl: pgUrl } : { dataDir: pgliteDir }, facts);
