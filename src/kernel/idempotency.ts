@@ -86,8 +86,13 @@ export async function idempotent<T>(input: IdempotentInput<T>): Promise<{ result
     return { result, replayed: false };
   } catch (err) {
     if (!(err instanceof IdempotencyRace)) throw err;
-    const winner = await findIdempotencyRecord(db, caller, operation, key);
-    if (!winner) throw err;
-    return replayIdempotent<T>(winner, requestHash);
+    return replayWinner<T>(db, caller, operation, key, requestHash);
   }
+}
+
+/** After losing the race for a key (the write wrote nothing): the winner's result, or 422 when the inputs differ. */
+export async function replayWinner<T>(db: DbOrTx, caller: string, operation: string, key: string, hash: string): Promise<{ result: T; replayed: true }> {
+  const winner = await findIdempotencyRecord(db, caller, operation, key);
+  if (!winner) throw new Error(`the write lost the race for its Idempotency-Key, whose record is missing (${operation})`);
+  return replayIdempotent<T>(winner, hash);
 }

@@ -23,7 +23,7 @@ type PageQuery = RequestFilters & { page: number; pageSize: number; cursor?: str
 
 export async function listRequests(ctx: AppContext, actor: Actor, f: PageQuery, cache?: RequestReadCache) {
   const now = ctx.clock.now();
-  return presentPage(actor, await readListed(ctx, actor, f, now, cache), f, now);
+  return presentPage(actor, (await readListed(ctx, actor, f, now, cache)).page, f, now);
 }
 
 type ListedPage = Awaited<ReturnType<typeof readPage>>;
@@ -32,10 +32,12 @@ type ListedPage = Awaited<ReturnType<typeof readPage>>;
  * The queue's usual view (one community, some states, seen whole) has the same rows for every
  * viewer: it is read through the cache; any other list is read as it is asked.
  */
-function readListed(ctx: AppContext, actor: Actor, f: PageQuery, now: Date, cache?: RequestReadCache): Promise<ListedPage> {
+async function readListed(ctx: AppContext, actor: Actor, f: PageQuery, now: Date, cache?: RequestReadCache): Promise<{ page: ListedPage; cached: boolean }> {
   const communityWide = communityWideQueue(actor, f);
   const read = () => readPage(ctx, actor, f, now, communityWide);
-  return cache && communityWide !== undefined ? cache.pages.get(pageKey(communityWide, f), read, communityTag(communityWide)) : read();
+  return cache && communityWide !== undefined
+    ? { page: await cache.pages.get(pageKey(communityWide, f), read, communityTag(communityWide)), cached: true }
+    : { page: await read(), cached: false };
 }
 
 function presentPage(actor: Actor, { rows, total }: ListedPage, f: PageQuery, now: Date) {
@@ -56,8 +58,8 @@ const renderings = new WeakMap<ListedPage, { second: number; texts: Map<string, 
  */
 export async function listRequestsJson(ctx: AppContext, actor: Actor, f: PageQuery, cache: RequestReadCache | undefined, serialize: (page: ReturnType<typeof presentPage>) => string): Promise<string> {
   const now = ctx.clock.now();
-  const page = await readListed(ctx, actor, f, now, cache);
-  if (!cache || communityWideQueue(actor, f) === undefined) return serialize(presentPage(actor, page, f, now));
+  const { page, cached } = await readListed(ctx, actor, f, now, cache);
+  if (!cached) return serialize(presentPage(actor, page, f, now));
   const viewer = page.rows.map((r) => (seesReporterPii(actor, r.r) ? '1' : '0')).join('');
   const second = Math.floor(now.getTime() / 1000);
   let memo = renderings.get(page);

@@ -18,6 +18,7 @@ import { registerRequestExportRoutes } from './requests.export.js';
 import { readBodyWithPhotos } from './requests.multipart.js';
 import { classifyText, getAttachment, getRequestDetail, listRequestsJson, presentVisibleDetail } from './requests.read.js';
 import { fileRequest } from './requests.service.js';
+import { sendRenderedJson } from '../../server/serializer.js';
 
 const tags = ['requests'];
 const idempotencyHeaders = z.object(idempotencyKeyHeader).passthrough();
@@ -49,8 +50,8 @@ export function registerRequestRoutes(app: App): void {
   });
 
   app.get('/api/requests', { config: perm('requests:read'), schema: { tags, summary: 'Requests in the actor\'s scope, filtered and paged', querystring: listQuery, response: { 200: requestPage } } },
-    // Sent as the text the route's own serializer made (kept with a cached page): a string is sent as it is.
-    async (req, reply) => reply.type('application/json; charset=utf-8').send(await listRequestsJson(ctx, actorOf(req), req.query, cache, (page) => reply.serialize(page) as string) as never));
+    // The text the route's own serializer made (kept with a cached page).
+    async (req, reply) => sendRenderedJson(reply, await listRequestsJson(ctx, actorOf(req), req.query, cache, (page) => reply.serialize(page) as string)));
 
   app.get('/api/requests/:id', { config: perm('requests:read'), schema: { tags, summary: 'One request with timeline, photos, consultations and abilities', params: idParam, response: { 200: requestDetailDto } } },
     async (req) => detail(req, req.params.id));

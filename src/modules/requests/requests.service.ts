@@ -13,7 +13,7 @@ import { publishRequestCreated } from './requests.live.js';
 import { storePhotos, validatePhotos, type PhotoInput } from './requests.photos.js';
 import { requestCategories, type locationKinds } from './requests.schema.js';
 import { dueTimes } from './requests.sla.js';
-import { callerKey, findIdempotencyRecord, replayIdempotent, requestHashOf } from '../../kernel/idempotency.js';
+import { callerKey, findIdempotencyRecord, replayIdempotent, replayWinner, requestHashOf } from '../../kernel/idempotency.js';
 import { roleOf } from '../../kernel/workflow.js';
 import { rowFromDriver } from '../../db/insert-select.js';
 import { writeFiling } from './requests.file-write.js';
@@ -239,9 +239,7 @@ export async function fileRequest(ctx: AppContext, input: FileRequestInput): Pro
   });
   if (!written) {
     // A concurrent retry with the same key stored it first: its request is the answer.
-    const winner = await findIdempotencyRecord(ctx.db, caller, FILE_OPERATION, key!);
-    if (!winner) throw new Error('filing wrote nothing and its Idempotency-Key has no record');
-    return { ...replayIdempotent<{ requestId: number }>(winner, hash).result, replayed: true };
+    return { ...(await replayWinner<{ requestId: number }>(ctx.db, caller, FILE_OPERATION, key!, hash)).result, replayed: true };
   }
   const { row } = written;
   await publishRequestCreated(ctx, row, category.name, reporter.compoundName);
