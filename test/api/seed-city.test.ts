@@ -4,7 +4,8 @@ import { cityChecksum } from '../../bench/city/checksum.js';
 import { cityOptions } from '../../bench/city/options.js';
 import { seedCity, type SeedResult } from '../../bench/city/seed.js';
 import { openSession } from '../../bench/city/session.js';
-import type { Database } from '../../src/db/client.js';
+import { sql } from 'drizzle-orm';
+import { queryRows, type Database } from '../../src/db/client.js';
 import { verifyRollups } from '../../src/modules/figures/figures.rollups.js';
 import { requestStates } from '../../src/shared/request-states.js';
 import { openTestDatabase } from '../db.js';
@@ -20,9 +21,14 @@ describe('seed:city generator', () => {
     passwordCost: 10,
   });
   let first: SeedResult;
+  let indexesBefore: string[];
+
+  // A full roll-up rebuild (a fresh database: PGlite here) drops the roll-ups' indexes and builds them after.
+  const figuresIndexes = async () => (await queryRows<{ indexdef: string }>(database.db, sql`select indexdef from pg_indexes where tablename like 'figures%' order by indexdef`)).map((r) => r.indexdef);
 
   beforeAll(async () => {
     database = await openTestDatabase();
+    indexesBefore = await figuresIndexes();
     first = await seedCity(database, options('a'));
   });
   afterAll(async () => {
@@ -82,6 +88,8 @@ describe('seed:city generator', () => {
   it('leaves the figures roll-ups equal to a full recount', async () => {
     const { ids } = await one<{ ids: number[] }>('select array_agg(id) as ids from communities where city_id = $1', [first.cityId]);
     expect(await verifyRollups(database.db, { communityIds: ids.map(Number) })).toEqual([]);
+    expect(indexesBefore.length).toBeGreaterThan(8);
+    expect(await figuresIndexes()).toEqual(indexesBefore);
   });
 
   it('is deterministic: the same seed gives the same city, another seed another', async () => {

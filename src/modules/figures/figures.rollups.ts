@@ -47,26 +47,67 @@ export async function rebuildRollups(db: DbOrTx, opts: { communityIds?: number[]
     await tx.execute(sql`LOCK TABLE service_requests IN SHARE MODE`);
     await tx.execute(sql`select pg_advisory_xact_lock(${FOLD_LOCK})`);
     await tx.execute(sql`SET LOCAL work_mem = '256MB'`);
+    await tx.execute(sql`SET LOCAL maintenance_work_mem = '512MB'`);
+    // Compiling these one-off statements costs more than it saves (~150 ms each, measured).
+    await tx.execute(sql`SET LOCAL jit = off`);
     for (let n = -1; n !== 0;) n = Number((await queryRows<{ n: number }>(tx, sql.raw(foldDeltasSql(20_000))))[0]?.n ?? 0);
     if (scope.cities) {
       await tx.execute(sql.raw(`DELETE FROM figures_community_counts WHERE ${scope.community}`));
       await tx.execute(sql.raw(`DELETE FROM figures_community_durations WHERE ${scope.community}`));
       await tx.execute(sql.raw(`DELETE FROM figures_area_counts WHERE ${scope.area}`));
       await tx.execute(sql.raw(`DELETE FROM figures_area_durations WHERE ${scope.area}`));
-    } else {
-      // Everything goes: TRUNCATE instead of deleting millions of rows one by one.
-      await tx.execute(sql.raw(`TRUNCATE ${Object.values(rollupTables).join(', ')}`));
     }
     const ids = opts.communityIds ? opts.communityIds.join(', ') || 'NULL' : null;
-    for (const statement of rebuildStatementsSql({ communities: ids, cities: scope.cities ?? null })) {
-      const t0 = Date.now();
-      await tx.execute(sql.raw(statement));
-      if (process.env.GZ_FIGURES_TRACE) process.stderr.write(`  ${Date.now() - t0} ms  ${statement.trim().replace(/\s+/g, ' ').slice(0, 110)}\n`);
+    const runAll = async (statements: string[]) => {
+      for (const statement of statements) await traced(statement, () => tx.execute(sql.raw(statement)));
+    };
+    if (scope.cities) {
+      await runAll(rebuildStatementsSql({ communities: ids, cities: scope.cities }));
+    } else {
+      // Everything goes: TRUNCATE instead of deleting millions of rows one by one, and the
+      // indexes built once over the new rows instead of maintained row by row (43 s → see
+      // PERFORMANCE.md for the 1 M-request city).
+      await tx.execute(sql.raw(`TRUNCATE ${Object.values(rollupTables).join(', ')}`));
+      await withIndexesBuiltAfter(tx, Object.values(rollupTables), () => runAll(rebuildStatementsSql({ communities: null, cities: null }, { ordered: false })));
     }
     // Fresh statistics, or the planner guesses one row per scope after a bulk load.
     if (!scope.cities) for (const table of Object.values(rollupTables)) await tx.execute(sql.raw(`ANALYZE ${table}`));
   });
 }
+
+async function traced<T>(statement: string, run: () => Promise<T>): Promise<T> {
+  const t0 = Date.now();
+  const result = await run();
+  if (process.env.GZ_FIGURES_TRACE) process.stderr.write(`  ${Date.now() - t0} ms  ${statement.trim().replace(/\s+/g, ' ').slice(0, 110)}\n`);
+  return result;
+}
+
+/**
+ * Runs `fill` with the tables' indexes (primary keys included) dropped, then builds them again
+ * from their own definitions — in the caller's transaction, so a failure leaves them as they were.
+ * For filling emptied tables: one sorted build per index instead of millions of insertions.
+ */
+async function withIndexesBuiltAfter(tx: DbOrTx, tables: string[], fill: () => Promise<void>): Promise<void> {
+  const names = tables.map((t) => `'${t.replace(/'/g, "''")}'`).join(', ');
+  const constraints = await queryRows<{ table_name: string; name: string; definition: string }>(tx, sql.raw(`
+    SELECT c.conrelid::regclass::text AS table_name, c.conname AS name, pg_get_constraintdef(c.oid) AS definition
+    FROM pg_constraint c WHERE c.conrelid IN (SELECT oid FROM pg_class WHERE relname IN (${names}) AND relnamespace = current_schema()::regnamespace)
+      AND c.contype IN ('p', 'u')`));
+  const indexes = await queryRows<{ name: string; definition: string }>(tx, sql.raw(`
+    SELECT i.indexname AS name, i.indexdef AS definition FROM pg_indexes i
+    WHERE i.schemaname = current_schema() AND i.tablename IN (${names})
+      AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass)`));
+  for (const c of constraints) await tx.execute(sql.raw(`ALTER TABLE ${c.table_name} DROP CONSTRAINT ${quoteIdent(c.name)}`));
+  for (const i of indexes) await tx.execute(sql.raw(`DROP INDEX ${quoteIdent(i.name)}`));
+  await fill();
+  for (const c of constraints) {
+    const statement = `ALTER TABLE ${c.table_name} ADD CONSTRAINT ${quoteIdent(c.name)} ${c.definition}`;
+    await traced(statement, () => tx.execute(sql.raw(statement)));
+  }
+  for (const i of indexes) await traced(i.definition, () => tx.execute(sql.raw(i.definition)));
+}
+
+const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 function isTransaction(db: DbOrTx): boolean {
   return typeof (db as { rollback?: unknown }).rollback === 'function';

@@ -298,78 +298,89 @@ export interface RebuildScope {
 
 const countFilters = (r: string) => counterDefs.map(([c, cond]) => `count(*) FILTER (WHERE ${cond(r)})::int AS ${c}`).join(', ');
 const sumCounters = (t: string) => counterColumnNames.map((c) => `sum(${t}.${c})::int`).join(', ');
-const durationMinutes = (r: string) => `(VALUES
-  ('response', CASE WHEN ${filed(r)} AND ${r}.accepted_at IS NOT NULL THEN ${minutesSql(`${r}.created_at`, `${r}.accepted_at`)} END),
-  ('resolution', CASE WHEN ${filed(r)} AND ${r}.state IN ('resolved','closed') AND ${r}.resolved_at IS NOT NULL THEN ${minutesSql(`${r}.created_at`, `${r}.resolved_at`)} END)) m(metric, minutes)`;
+/**
+ * Each request's durations as rows (metric, minutes) beside the columns asked for: one filtered
+ * scan per metric, UNION ALL. A LATERAL VALUES per request did the same with a rescan per row,
+ * a third slower on the 1 M-request city.
+ */
+const durationRows = (columns: string, where: string) => [
+  ['response', `${filed('r')} AND r.accepted_at IS NOT NULL`, minutesSql('r.created_at', 'r.accepted_at')],
+  ['resolution', `${filed('r')} AND r.state IN ('resolved','closed') AND r.resolved_at IS NOT NULL`, minutesSql('r.created_at', 'r.resolved_at')],
+].map(([metric, condition, minutes]) => `SELECT ${columns}, '${metric}'::text AS metric, ${minutes} AS minutes FROM service_requests r WHERE (${where}) AND ${condition}`).join(' UNION ALL ');
 
 /*
- * Every INSERT below comes out ORDER BY its table's key: the rows then go into the primary-key
- * index in order (appends to its rightmost page) instead of at random places. On the 1 M-request
- * city the full rebuild went from 113 s to 83 s (bench/rebuild-figures.ts), the duration statements
- * doing most of it: about 8 M histogram rows for 1 M requests.
+ * A scoped rebuild writes into indexed tables, so each INSERT comes out ORDER BY its table's key:
+ * the rows go into the primary-key index in order (appends to its rightmost page). A full rebuild
+ * (`ordered: false`) fills emptied tables whose indexes are built afterwards (rebuildRollups), so
+ * it skips the sorts. On the 1 M-request city (bench/rebuild-figures.ts): 113 s unordered into
+ * indexes, 83 s ordered (session 5), 43 s on session 8's machine; then 30–32 s with the indexes
+ * built after and the durations read by one scan per metric. About 8 M histogram rows for 1 M
+ * requests are most of it.
  */
-export function rebuildStatementsSql(scope: RebuildScope): string[] {
+export function rebuildStatementsSql(scope: RebuildScope, opts: { ordered?: boolean } = {}): string[] {
   const cols = counterColumnNames.join(', ');
   const inCommunities = (col: string) => (scope.communities ? `${col} IN (${scope.communities})` : 'true');
   const inCities = (col: string) => (scope.cities ? `${col} IN (${scope.cities})` : 'true');
   const companies = scope.cities ? `(SELECT id FROM property_companies WHERE city_id IN (${scope.cities}))` : null;
   const inCompanies = (col: string) => (companies ? `${col} IN ${companies}` : `${col} IS NOT NULL`);
   const month = monthSql('r');
+  // Into indexed tables the rows go in key order; into tables whose indexes are built afterwards, any order.
+  const orderBy = (keys: string) => (opts.ordered === false ? '' : ` ORDER BY ${keys}`);
   return [
     // 1. Counts per community, category and month, from the requests.
     `INSERT INTO figures_community_counts (community_id, category_id, month, city_id, district_id, street_id, ${cols})
       SELECT r.community_id, r.category_id, ${month}, min(r.city_id), min(r.district_id), min(r.street_id), ${countFilters('r')}
-      FROM service_requests r WHERE ${inCommunities('r.community_id')} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+      FROM service_requests r WHERE ${inCommunities('r.community_id')} GROUP BY 1, 2, 3${orderBy('1, 2, 3')}`,
     // 2. … all categories (0), summed from 1.
     `INSERT INTO figures_community_counts (community_id, category_id, month, city_id, district_id, street_id, ${cols})
       SELECT t.community_id, 0, t.month, min(t.city_id), min(t.district_id), min(t.street_id), ${sumCounters('t')}
-      FROM figures_community_counts t WHERE t.category_id <> 0 AND ${inCommunities('t.community_id')} GROUP BY t.community_id, t.month ORDER BY 1, 3`,
+      FROM figures_community_counts t WHERE t.category_id <> 0 AND ${inCommunities('t.community_id')} GROUP BY t.community_id, t.month${orderBy('1, 3')}`,
     // 3. Durations per community, category, month, metric and bucket, from the requests.
     `INSERT INTO figures_community_durations (community_id, category_id, month, metric, bucket, street_id, n)
-      SELECT r.community_id, r.category_id, ${month}, m.metric, figures_bucket(m.minutes), min(r.street_id), count(*)::int
-      FROM service_requests r CROSS JOIN LATERAL ${durationMinutes('r')}
-      WHERE ${inCommunities('r.community_id')} AND m.minutes IS NOT NULL GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`,
+      SELECT m.community_id, m.category_id, m.month, m.metric, figures_bucket(m.minutes), min(m.street_id), count(*)::int
+      FROM (${durationRows(`r.community_id, r.category_id, ${month} AS month, r.street_id`, inCommunities('r.community_id'))}) m
+      GROUP BY 1, 2, 3, 4, 5${orderBy('1, 2, 3, 4, 5')}`,
     // 4. … all categories, and 5. the all-time rows, summed from the months.
     `INSERT INTO figures_community_durations (community_id, category_id, month, metric, bucket, street_id, n)
       SELECT t.community_id, 0, t.month, t.metric, t.bucket, min(t.street_id), sum(t.n)::int
-      FROM figures_community_durations t WHERE t.category_id <> 0 AND ${inCommunities('t.community_id')} GROUP BY t.community_id, t.month, t.metric, t.bucket ORDER BY 1, 3, 4, 5`,
+      FROM figures_community_durations t WHERE t.category_id <> 0 AND ${inCommunities('t.community_id')} GROUP BY t.community_id, t.month, t.metric, t.bucket${orderBy('1, 3, 4, 5')}`,
     `INSERT INTO figures_community_durations (community_id, category_id, month, metric, bucket, street_id, n)
       SELECT t.community_id, t.category_id, DATE '${allTimeMonth}', t.metric, t.bucket, min(t.street_id), sum(t.n)::int
-      FROM figures_community_durations t WHERE ${inCommunities('t.community_id')} GROUP BY t.community_id, t.category_id, t.metric, t.bucket ORDER BY 1, 2, 4, 5`,
+      FROM figures_community_durations t WHERE ${inCommunities('t.community_id')} GROUP BY t.community_id, t.category_id, t.metric, t.bucket${orderBy('1, 2, 4, 5')}`,
     // 6. City and district counts: sums of the community rows (every community of the cities).
     `INSERT INTO figures_area_counts (level, area_id, category_id, month, shard, ${cols})
       SELECT 'city', t.city_id, t.category_id, t.month, 0, ${sumCounters('t')} FROM figures_community_counts t WHERE ${inCities('t.city_id')} GROUP BY t.city_id, t.category_id, t.month
       UNION ALL
       SELECT 'district', t.district_id, t.category_id, t.month, 0, ${sumCounters('t')} FROM figures_community_counts t WHERE ${inCities('t.city_id')} GROUP BY t.district_id, t.category_id, t.month
-      ORDER BY 1, 2, 3, 4`,
+     ${orderBy('1, 2, 3, 4')}`,
     // 7. District durations: sums of the community histograms; then the city's, summed from its
     // districts' rows (a few hundred thousand) rather than again from every community row.
     `INSERT INTO figures_area_durations (level, area_id, category_id, month, metric, bucket, n)
       SELECT 'district', c.district_id, t.category_id, t.month, t.metric, t.bucket, sum(t.n)::int
       FROM figures_community_durations t JOIN communities c ON c.id = t.community_id
-      WHERE ${inCities('c.city_id')} GROUP BY 2, 3, 4, 5, 6 ORDER BY 2, 3, 5, 4, 6`,
+      WHERE ${inCities('c.city_id')} GROUP BY 2, 3, 4, 5, 6${orderBy('2, 3, 5, 4, 6')}`,
     `INSERT INTO figures_area_durations (level, area_id, category_id, month, metric, bucket, n)
       SELECT 'city', d.city_id, t.category_id, t.month, t.metric, t.bucket, sum(t.n)::int
       FROM figures_area_durations t JOIN districts d ON d.id = t.area_id
-      WHERE t.level = 'district' AND ${inCities('d.city_id')} GROUP BY 2, 3, 4, 5, 6 ORDER BY 2, 3, 5, 4, 6`,
+      WHERE t.level = 'district' AND ${inCities('d.city_id')} GROUP BY 2, 3, 4, 5, 6${orderBy('2, 3, 5, 4, 6')}`,
     // 8. Company counts (the requests assigned to it), per category and month, then all categories.
     `INSERT INTO figures_area_counts (level, area_id, category_id, month, shard, ${cols})
       SELECT 'company', r.assignee_company_id, r.category_id, ${month}, 0, ${countFilters('r')}
-      FROM service_requests r WHERE ${inCompanies('r.assignee_company_id')} GROUP BY 2, 3, 4 ORDER BY 2, 3, 4`,
+      FROM service_requests r WHERE ${inCompanies('r.assignee_company_id')} GROUP BY 2, 3, 4${orderBy('2, 3, 4')}`,
     `INSERT INTO figures_area_counts (level, area_id, category_id, month, shard, ${cols})
       SELECT 'company', t.area_id, 0, t.month, 0, ${sumCounters('t')} FROM figures_area_counts t
-      WHERE t.level = 'company' AND t.category_id <> 0 AND ${companies ? `t.area_id IN ${companies}` : 'true'} GROUP BY t.area_id, t.month ORDER BY 2, 4`,
+      WHERE t.level = 'company' AND t.category_id <> 0 AND ${companies ? `t.area_id IN ${companies}` : 'true'} GROUP BY t.area_id, t.month${orderBy('2, 4')}`,
     // 9. Company durations per category and month, then all categories, then all time.
     `INSERT INTO figures_area_durations (level, area_id, category_id, month, metric, bucket, n)
-      SELECT 'company', r.assignee_company_id, r.category_id, ${month}, m.metric, figures_bucket(m.minutes), count(*)::int
-      FROM service_requests r CROSS JOIN LATERAL ${durationMinutes('r')}
-      WHERE ${inCompanies('r.assignee_company_id')} AND m.minutes IS NOT NULL GROUP BY 2, 3, 4, 5, 6 ORDER BY 2, 3, 5, 4, 6`,
+      SELECT 'company', m.assignee_company_id, m.category_id, m.month, m.metric, figures_bucket(m.minutes), count(*)::int
+      FROM (${durationRows(`r.assignee_company_id, r.category_id, ${month} AS month`, inCompanies('r.assignee_company_id'))}) m
+      GROUP BY 2, 3, 4, 5, 6${orderBy('2, 3, 5, 4, 6')}`,
     `INSERT INTO figures_area_durations (level, area_id, category_id, month, metric, bucket, n)
       SELECT 'company', t.area_id, 0, t.month, t.metric, t.bucket, sum(t.n)::int FROM figures_area_durations t
-      WHERE t.level = 'company' AND t.category_id <> 0 AND ${companies ? `t.area_id IN ${companies}` : 'true'} GROUP BY t.area_id, t.month, t.metric, t.bucket ORDER BY 2, 5, 4, 6`,
+      WHERE t.level = 'company' AND t.category_id <> 0 AND ${companies ? `t.area_id IN ${companies}` : 'true'} GROUP BY t.area_id, t.month, t.metric, t.bucket${orderBy('2, 5, 4, 6')}`,
     `INSERT INTO figures_area_durations (level, area_id, category_id, month, metric, bucket, n)
       SELECT 'company', t.area_id, t.category_id, DATE '${allTimeMonth}', t.metric, t.bucket, sum(t.n)::int FROM figures_area_durations t
-      WHERE t.level = 'company' AND ${companies ? `t.area_id IN ${companies}` : 'true'} GROUP BY t.area_id, t.category_id, t.metric, t.bucket ORDER BY 2, 3, 5, 6`,
+      WHERE t.level = 'company' AND ${companies ? `t.area_id IN ${companies}` : 'true'} GROUP BY t.area_id, t.category_id, t.metric, t.bucket${orderBy('2, 3, 5, 6')}`,
   ];
 }
 
