@@ -7,6 +7,7 @@ import { foldRequestDeltas } from '../src/modules/figures/figures.rollups.js';
 import '../src/modules/index.js';
 import { BENCH_PASSWORD } from './city/options.js';
 import type { DbCeilingInput } from './db-ceiling.js';
+import { drive } from './lib/drive.js';
 import { describeMachine } from './lib/machine.js';
 import { login, readCityFacts, type CityFacts } from './lib/prepare.js';
 import { topFunctions } from './lib/profile.js';
@@ -44,6 +45,8 @@ const { values: args } = parseArgs({
     label: { type: 'string' },
     /** Pin the queue's community (default: the one with the most open requests), for comparable --skip-seed runs. */
     'queue-community': { type: 'string' },
+    /** Load-generator processes for the framework ceiling and the read scenarios (bench/lib/drive.ts). */
+    clients: { type: 'string', default: '2' },
   },
 });
 const duration = Number(args.duration);
@@ -51,6 +54,7 @@ const warmup = Number(args.warmup);
 const concurrency = Number(args.concurrency);
 const poolSize = Number(args['pool-size']);
 const port = Number(args.port);
+const clients = Number(args.clients);
 const CITY = 'benchcity';
 const pgUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/gongzhi_bench';
 const pgliteDir = process.env.BENCH_PGLITE_DIR ?? '/tmp/gongzhi-bench-pglite';
@@ -126,9 +130,9 @@ async function measureFramework(): Promise<LoadResult> {
   const ceilingPort = port + 1;
   const server = await startServer(tsx, ['bench/ceiling-server.ts'], { PORT: String(ceilingPort) }, ceilingPort, '/ceiling');
   try {
-    return await runJsonScript<LoadResult>('bench/worker.ts', {
+    return await drive({
       name: 'framework ceiling', url: server.url, connections: concurrency, duration, warmup, requests: [{ method: 'GET', path: '/ceiling' }],
-    } satisfies Scenario);
+    } satisfies Scenario, clients);
   } finally {
     await server.stop();
   }
@@ -167,9 +171,9 @@ async function benchBackend(backend: 'postgres' | 'pglite', framework: LoadResul
     for (const spec of specs) {
       say(`${backend}: ${spec.title}`);
       const stop = sampleMemory(server.pid);
-      const result = await runJsonScript<LoadResult>('bench/worker.ts', {
+      const result = await drive({
         name: spec.key, url: server.url, connections: concurrency, duration, warmup, requests: spec.requests, idempotencyKeys: spec.idempotencyKeys,
-      } satisfies Scenario);
+      } satisfies Scenario, writes(spec) ? 1 : clients);
       const memory = stop();
       const expected = (spec.expectedStatuses ?? []).reduce((n, status) => n + (result.statuses[status] ?? 0), 0);
       outcome.scenarios.push({ key: spec.key, title: spec.title, note: spec.note, ceiling: spec.ceiling, result, server: memory, expectedNon2xx: expected } satisfies ScenarioOutcome);
@@ -221,7 +225,7 @@ async function main(): Promise<void> {
   const outcomes: BackendOutcome[] = [];
   for (const backend of backends) outcomes.push(await benchBackend(backend, framework));
   const report: BenchReport = {
-    date: new Date().toISOString(), machine, options: { concurrency, duration, warmup }, note: args.note,
+    date: new Date().toISOString(), machine, options: { concurrency, duration, warmup, clients }, note: args.note,
     backends: outcomes, targets: judgeTargets(outcomes.find((o) => o.backend === 'postgres')),
   };
   const written = writeReport(report, args.label ? `${args.backend}-${args.label}` : args.backend!, !args.label);

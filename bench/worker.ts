@@ -26,7 +26,7 @@ function toAutocannon(s: Scenario, phase: string): AutocannonRequest[] {
   }];
 }
 
-function run(s: Scenario, seconds: number, phase: string): Promise<LoadResult> {
+function run(s: Scenario, seconds: number, phase: string): Promise<LoadResult & { samples?: number[] }> {
   const samples: number[] = [];
   const statuses: Record<string, number> = {};
   return new Promise((resolve, reject) => {
@@ -42,6 +42,7 @@ function run(s: Scenario, seconds: number, phase: string): Promise<LoadResult> {
         errors: result.errors,
         timeouts: result.timeouts,
         statuses,
+        ...(s.rawSamples ? { samples } : {}),
       });
     });
     instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {

@@ -38,7 +38,7 @@ export interface Target {
 export interface BenchReport {
   date: string;
   machine: Machine;
-  options: { concurrency: number; duration: number; warmup: number };
+  options: { concurrency: number; duration: number; warmup: number; clients?: number };
   note: string;
   backends: BackendOutcome[];
   targets: Target[];
@@ -122,7 +122,7 @@ export function renderMarkdown(report: BenchReport, resultFile: string): string 
     `### Run of ${report.date}`,
     '',
     `Machine: ${m.cores} cores (${m.cpuModel}), ${m.ramGb} GB RAM; Node ${m.node}; ${m.postgres ? `PostgreSQL ${m.postgres}; ` : ''}PGlite ${m.pglite}. Load average at the start: ${m.loadAverage}.`,
-    `Concurrency ${report.options.concurrency} connections, ${report.options.duration} s measured after ${report.options.warmup} s of warm-up per scenario.`,
+    `Concurrency ${report.options.concurrency} connections, ${report.options.duration} s measured after ${report.options.warmup} s of warm-up per scenario${report.options.clients && report.options.clients > 1 ? `; the framework ceiling and the read scenarios driven from ${report.options.clients} load processes (the connections split between them), the writes from one` : ''}.`,
     ...report.backends.map((b) => `- **${b.backend}**: ${b.sizes.households.toLocaleString('en')} households, ${b.sizes.requests.toLocaleString('en')} requests${b.seedSeconds ? `, generated in ${b.seedSeconds.toFixed(0)} s` : ''}${b.poolSize ? `, server pool ${b.poolSize}` : ''}.`),
     report.note ? `\n${report.note}` : '',
     '',

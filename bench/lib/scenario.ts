@@ -18,6 +18,8 @@ export interface Scenario {
   requests: ScenarioRequest[];
   /** Give every request a fresh Idempotency-Key header (filing). */
   idempotencyKeys?: boolean;
+  /** Also print every response's latency (`samples`), for a merge across load processes (drive.ts). */
+  rawSamples?: boolean;
 }
 
 export interface LatencySummary {
