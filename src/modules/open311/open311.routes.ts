@@ -7,7 +7,7 @@ import { createRequestBody, createRequestQuery, jurisdictionQuery, requestIdPara
 import { readPostFields, registerOpen311Handlers } from './open311.http.js';
 import { verifyApiKey, type VerifiedApiKey } from './open311.keys.js';
 import { registerOpen311KeyRoutes } from './open311.keys.routes.js';
-import { resolveJurisdiction } from './open311.places.js';
+import { resolveJurisdiction, type Jurisdiction } from './open311.places.js';
 import { ReadCache } from '../../kernel/read-cache.js';
 import { RenderedBody } from './open311.rendered.js';
 import { listBody, open311Formats, sendDocument, sendList, sendRendered, type Open311Format } from './open311.render.js';
@@ -27,26 +27,28 @@ function baseUrl(request: FastifyRequest): string {
 }
 
 /** The GeoReport v2 resources in one format: the path's extension picks JSON or XML. */
-function registerFormat(scope: App, format: Open311Format, cache: ReadCache<RenderedBody>): void {
+function registerFormat(scope: App, format: Open311Format, cache: ReadCache<RenderedBody>, jurisdictions: ReadCache<Jurisdiction>): void {
   const { db, clock } = scope.ctx;
+  // A city's code and name hardly ever change, and the answers they pick are cached as long.
+  const jurisdictionOf = (id: string | undefined): Promise<Jurisdiction> => jurisdictions.get(id ?? '', () => resolveJurisdiction(db, id));
   const summary = (what: string) => `${what} (${format.toUpperCase()})`;
 
   scope.get(`/v2/discovery.${format}`, { config: publicRead, schema: { tags, summary: summary('Open311 service discovery') } },
     async (req, reply) => sendDocument(reply, format, 'discovery', discoveryOf(baseUrl(req))));
 
   scope.get(`/v2/services.${format}`, { config: publicRead, schema: { tags, summary: summary('Service types (request categories) of the jurisdiction'), querystring: jurisdictionQuery } },
-    async (req, reply) => sendList(reply, format, 'services', 'service', await listServices(db, await resolveJurisdiction(db, req.query.jurisdiction_id))));
+    async (req, reply) => sendList(reply, format, 'services', 'service', await listServices(db, await jurisdictionOf(req.query.jurisdiction_id))));
 
   scope.get(`/v2/services/:service_code.${format}`, { config: publicRead, schema: { tags, summary: summary('Service definition: the attributes a service accepts'), params: serviceCodeParams, querystring: jurisdictionQuery } },
     async (req, reply) => {
-      const city = await resolveJurisdiction(db, req.query.jurisdiction_id);
+      const city = await jurisdictionOf(req.query.jurisdiction_id);
       return sendDocument(reply, format, 'service_definition', await getServiceDefinition(db, city, req.params.service_code));
     });
 
   scope.get(`/v2/requests.${format}`, { config: publicRead, schema: { tags, summary: summary('Service requests: last 90 days, up to 1000, filterable and pageable'), querystring: requestsQuery } },
     async (req, reply) => {
       const { jurisdiction_id: jurisdictionId, ...query } = req.query;
-      const city = await resolveJurisdiction(db, jurisdictionId);
+      const city = await jurisdictionOf(jurisdictionId);
       const body = await cache.get(`${format}|${city.id}|${JSON.stringify(query)}`, () => searchPages(async () => new RenderedBody(listBody(format, 'service_requests', 'request', await listRequests(db, city, query, clock.now())))));
       return sendRendered(req, reply, format, body, cache.ttlSeconds);
     });
@@ -55,7 +57,7 @@ function registerFormat(scope: App, format: Open311Format, cache: ReadCache<Rend
   for (const resource of ['requests', 'request']) {
     scope.get(`/v2/${resource}/:service_request_id.${format}`, { config: publicRead, schema: { tags, summary: summary('One service request'), params: requestIdParams, querystring: jurisdictionQuery, hide: resource === 'request' } },
       async (req, reply) => {
-        const city = await resolveJurisdiction(db, req.query.jurisdiction_id);
+        const city = await jurisdictionOf(req.query.jurisdiction_id);
         return sendList(reply, format, 'service_requests', 'request', await getRequest(db, city, req.params.service_request_id));
       });
   }
@@ -90,6 +92,9 @@ export async function registerOpen311Routes(app: App): Promise<void> {
     // At most 100 searches kept: a 1,000-request page is ~600 KB, so distinct queries (anyone may
     // send them) must not be able to fill the process.
     const cache = new ReadCache<RenderedBody>(app.ctx.config.open311CacheSeconds, 100);
-    for (const format of open311Formats) registerFormat(scope as App, format, cache);
+    // The jurisdiction a GET names, for as long: one statement fewer per poll. An unknown id is an
+    // error, and a failed computation is not kept, so made-up ids cannot fill it.
+    const jurisdictions = new ReadCache<Jurisdiction>(app.ctx.config.open311CacheSeconds, 100);
+    for (const format of open311Formats) registerFormat(scope as App, format, cache, jurisdictions);
   }, { prefix: '/open311' });
 }
