@@ -161,11 +161,11 @@ async function benchBackend(backend: 'postgres' | 'pglite', framework: LoadResul
   let server = await startServer('node', [...nodeArgs, 'dist/server/main.js'], env, port, '/api/health');
   const outcome: BackendOutcome = { backend, sizes: { households: facts.households, requests: facts.requests }, seedSeconds, poolSize: backend === 'postgres' ? poolSize : undefined, ceilings: { framework }, scenarios: [], serverPeakRssMb: 0 };
   try {
+    const only = args.only?.split(',');
     const residents = await Promise.all(facts.residents.map((u) => login(server.url, u, BENCH_PASSWORD)));
     const sessions = { residents, dispatcher: await login(server.url, facts.queue.dispatcher, BENCH_PASSWORD), dept: await login(server.url, facts.dept, BENCH_PASSWORD) };
-    const only = args.only?.split(',');
     // Reads first, then writes, so every read sees the generated city as it was seeded.
-    const all = [...buildScenarios(facts, sessions), ...await moduleScenarios(facts2, (u) => login(server.url, u, BENCH_PASSWORD).then((x) => x.headers))];
+    const all = [...buildScenarios(facts, sessions), ...await moduleScenarios(facts2, (u) => login(server.url, u, BENCH_PASSWORD).then((x) => x.headers), only)];
     const writes = (s: ScenarioSpec) => s.requests.some((r) => r.method === 'POST');
     const specs = all.filter((s) => !only || only.includes(s.key)).sort((a, b) => Number(writes(a)) - Number(writes(b)));
     for (const spec of specs) {
