@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { queryRows, type DbOrTx } from '../../db/client.js';
+import type { DbOrTx } from '../../db/client.js';
 import type { AppContext } from '../../server/context.js';
 import { AppError, notFound } from '../../server/errors.js';
 import { can, type Actor } from '../access/access.policy.js';
@@ -17,6 +17,7 @@ import { callerKey, findIdempotencyRecord, replayIdempotent, replayWinner, reque
 import { roleOf } from '../../kernel/workflow.js';
 import { rowFromDriver } from '../../db/insert-select.js';
 import { writeFiling } from './requests.file-write.js';
+import { renderedOnce } from '../../db/statement.js';
 import type { DetailParts, SummaryRow } from './requests.queries.js';
 import type { CategoryRow } from './requests.categories.js';
 
@@ -81,6 +82,34 @@ interface AccountContext {
   building: { id: number; name: string } | null;
 }
 
+interface ContextRow {
+  name: string | null; phone: string | null; compound_id: number | null; building_id: number | null; compound_name: string | null;
+  city_id: number | null; district_id: number | null; street_id: number | null; community_id: number | null; company_id: number | null;
+  household_number: string | null; home_building_name: string | null; unit_name: string | null;
+  prior_result: unknown; prior_hash: string | null; category: Record<string, unknown> | null; asked_building_id: number | null; asked_building_name: string | null;
+}
+
+/** The context statement, prepared once per connection (its planning was ten times its execution). */
+const contextStatement = renderedOnce<{
+  personId: number | null; householdId: number | null; categoryId: number | null; buildingId: number | null; caller: string; operation: string; key: string | null;
+}>(() => {
+  const p = (name: string) => sql.placeholder(name);
+  return sql`select p.name, p.phone, h.compound_id, h.building_id, c.name as compound_name,
+      cm.city_id, cm.district_id, cm.street_id, c.community_id, c.property_company_id as company_id,
+      h.number as household_number, hb.name as home_building_name, hu.name as unit_name,
+      k.result as prior_result, k.request_hash as prior_hash, to_jsonb(cat) as category, ab.id as asked_building_id, ab.name as asked_building_name
+    from (select 1) one
+    left join people p on p.id = ${p('personId')}::bigint
+    left join households h on h.id = ${p('householdId')}::bigint
+    left join buildings hb on hb.id = h.building_id
+    left join building_units hu on hu.id = h.unit_id
+    left join compounds c on c.id = h.compound_id
+    left join communities cm on cm.id = c.community_id
+    left join request_categories cat on cat.id = ${p('categoryId')}::bigint and cat.city_id = cm.city_id and cat.active
+    left join buildings ab on ab.id = ${p('buildingId')}::bigint and ab.compound_id = h.compound_id
+    left join idempotency_records k on k.caller = ${p('caller')}::text and k.operation = ${p('operation')}::text and k.key = ${p('key')}::text`;
+});
+
 /**
  * What filing needs to know about an account reporter, in ONE statement: their name and phone,
  * their household's compound, building, unit and place, a request already filed under this
@@ -88,25 +117,10 @@ interface AccountContext {
  * replaces six round trips before the write, each a socket write and a parse on the server.
  */
 async function accountContext(db: DbOrTx, actor: Actor, householdId: number | null, key: string | null, asked: { categoryId: number | null; buildingId: number | null }): Promise<AccountContext> {
-  const [row] = await queryRows<{
-    name: string | null; phone: string | null; compound_id: number | null; building_id: number | null; compound_name: string | null;
-    city_id: number | null; district_id: number | null; street_id: number | null; community_id: number | null; company_id: number | null;
-    household_number: string | null; home_building_name: string | null; unit_name: string | null;
-    prior_result: unknown; prior_hash: string | null; category: Record<string, unknown> | null; asked_building_id: number | null; asked_building_name: string | null;
-  }>(db, sql`select p.name, p.phone, h.compound_id, h.building_id, c.name as compound_name,
-      cm.city_id, cm.district_id, cm.street_id, c.community_id, c.property_company_id as company_id,
-      h.number as household_number, hb.name as home_building_name, hu.name as unit_name,
-      k.result as prior_result, k.request_hash as prior_hash, to_jsonb(cat) as category, ab.id as asked_building_id, ab.name as asked_building_name
-    from (select 1) one
-    left join people p on p.id = ${actor.personId}
-    left join households h on h.id = ${householdId}
-    left join buildings hb on hb.id = h.building_id
-    left join building_units hu on hu.id = h.unit_id
-    left join compounds c on c.id = h.compound_id
-    left join communities cm on cm.id = c.community_id
-    left join request_categories cat on cat.id = ${asked.categoryId} and cat.city_id = cm.city_id and cat.active
-    left join buildings ab on ab.id = ${asked.buildingId} and ab.compound_id = h.compound_id
-    left join idempotency_records k on k.caller = ${callerKey({ accountId: actor.accountId })} and k.operation = ${FILE_OPERATION} and k.key = ${key}`);
+  const [row] = await contextStatement<ContextRow>(db, {
+    personId: actor.personId, householdId, categoryId: asked.categoryId, buildingId: asked.buildingId,
+    caller: callerKey({ accountId: actor.accountId }), operation: FILE_OPERATION, key,
+  });
   const r = row!;
   const household = r.compound_id === null ? null : {
     compoundId: Number(r.compound_id), buildingId: Number(r.building_id), compoundName: r.compound_name!,
