@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { actorOf, type App } from '../../server/context.js';
 import { listCategories } from './requests.categories.js';
+import { filingContextCache } from './requests.file-context.js';
 import { createCategory, createRule, deleteRule, listRules, updateCategory, updateRule } from './requests.config.js';
 import { categoryDto, createCategoryBody, createRuleBody, idParam, ruleDto, updateCategoryBody, updateRuleBody } from './requests.dto.js';
 
@@ -13,9 +14,18 @@ export function registerRequestConfigRoutes(app: App): void {
   app.get('/api/request-categories', { config: { access: { loggedIn: true } }, schema: { tags, summary: 'Categories of the actor\'s city (active first, by sortOrder)', response: { 200: z.array(categoryDto) } } },
     async (req) => listCategories(db, actorOf(req).cityId));
   app.post('/api/request-categories', { config: configure, schema: { tags, summary: 'Add a category', body: createCategoryBody, response: { 201: categoryDto } } },
-    async (req, reply) => reply.code(201).send(await createCategory(db, actorOf(req), req.body)));
+    async (req, reply) => {
+      const row = await createCategory(db, actorOf(req), req.body);
+      filingContextCache(app.ctx).clear();
+      return reply.code(201).send(row);
+    });
   app.patch('/api/request-categories/:id', { config: configure, schema: { tags, summary: 'Edit names, SLA minutes, business hours, active', params: idParam, body: updateCategoryBody, response: { 200: categoryDto } } },
-    async (req) => updateCategory(db, actorOf(req), req.params.id, req.body));
+    async (req) => {
+      const row = await updateCategory(db, actorOf(req), req.params.id, req.body);
+      // The filing context cache holds categories as filing last saw them.
+      filingContextCache(app.ctx).clear();
+      return row;
+    });
 
   app.get('/api/classification-rules', { config: configure, schema: { tags, summary: 'Keyword rules of the actor\'s city', response: { 200: z.array(ruleDto) } } },
     async (req) => listRules(db, actorOf(req)));

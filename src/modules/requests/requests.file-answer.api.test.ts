@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, login, type Client, type TestApp } from '../../../test/app.js';
 import { buildRequestsCommunity, multipartBody, PNG_1PX, type RequestsCommunity } from '../../../test/requests-factories.js';
+import { sql } from 'drizzle-orm';
 import { buildings } from '../places/places.schema.js';
+import { requestCategories as requestCategoriesTable } from './requests.schema.js';
 
 /*
  * A resident's filing answers with the detail it built from what it read and wrote (no read
@@ -66,5 +68,30 @@ describe('a resident filing with a wrong category or building', () => {
     expect(wrongBuilding.json().error.code).toBe('REQUEST_LOCATION_INVALID');
     const mine = await resident.get(`/api/requests?pageSize=100`);
     expect(mine.json().items.map((i: { description: string }) => i.description)).not.toContain('楼顶漏水');
+  });
+});
+
+describe("a resident's filing context, kept for the next filing", () => {
+  it('settles a retried key by the write, answers a reused key 422, and sees an edited category at once', async () => {
+    const dept = await login(t.app, w.accounts.dept.username);
+    const [category] = (await t.database.db.insert(requestCategoriesTable).values({ cityId: w.city.id, code: `ctx-${Date.now()}`, name: '缓存测试类', sortOrder: 99 }).returning());
+    const body = { description: '楼道扶手松动', locationKind: 'stairwell' as const, categoryId: category!.id };
+    // The first filing reads the context (and keeps it); the retry finds it kept and its key is settled by the write.
+    const first = await resident.post('/api/requests', body, { 'idempotency-key': 'ctx-1' });
+    expect(first.statusCode).toBe(201);
+    const retry = await resident.post('/api/requests', body, { 'idempotency-key': 'ctx-1' });
+    expect(retry.statusCode).toBe(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.json()).toEqual(first.json());
+    const reused = await resident.post('/api/requests', { ...body, description: '另一件事' }, { 'idempotency-key': 'ctx-1' });
+    expect(reused.statusCode).toBe(422);
+    expect(reused.json().error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    const [{ n }] = (await t.database.db.execute(sql`select count(*)::int as n from service_requests where category_id = ${category!.id}`) as unknown as { rows: { n: number }[] }).rows as [{ n: number }];
+    expect(n).toBe(1);
+    // Deactivated through the API: the next filing in that category is refused, not taken from the kept context.
+    expect((await dept.patch(`/api/request-categories/${category!.id}`, { active: false })).statusCode).toBe(200);
+    const refused = await resident.post('/api/requests', body, { 'idempotency-key': 'ctx-2' });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.code).toBe('REQUEST_CATEGORY_INVALID');
   });
 });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import type { AppContext } from '../../server/context.js';
 import { AppError, notFound } from '../../server/errors.js';
@@ -15,14 +15,12 @@ import { requestCategories, type locationKinds } from './requests.schema.js';
 import { dueTimes } from './requests.sla.js';
 import { callerKey, findIdempotencyRecord, replayIdempotent, replayWinner, requestHashOf } from '../../kernel/idempotency.js';
 import { roleOf } from '../../kernel/workflow.js';
-import { rowFromDriver } from '../../db/insert-select.js';
 import { writeFiling } from './requests.file-write.js';
-import { renderedOnce } from '../../db/statement.js';
+import { accountContext, FILE_OPERATION, residentContext } from './requests.file-context.js';
 import type { DetailParts, SummaryRow } from './requests.queries.js';
 import type { CategoryRow } from './requests.categories.js';
 
-/** The kernel idempotency operation of filing (the key space of an Idempotency-Key sent with POST /api/requests or Open311 POST). */
-export const FILE_OPERATION = 'requests.file';
+export { FILE_OPERATION };
 
 export interface FileRequestInput {
   reporter: { kind: 'account'; actor: Actor } | { kind: 'external'; apiKeyId: number; name?: string | null; phone?: string | null; email?: string | null };
@@ -61,85 +59,17 @@ interface Reporter {
   compoundName?: string;
   /** The request already filed under this Idempotency-Key, when looked up with the reporter (null: none). */
   prior?: { requestHash: string; result: unknown } | null;
+  /** The key was not looked up (a cached context): the write's unique index settles it, a retry replays the winner. */
+  keySettledByWrite?: boolean;
   /** Read with a resident's household: the category and building asked for (checked), and the household's label. */
   known?: { category: CategoryRow | null; building: { id: number; name: string } | null; homeBuildingName: string; household: NonNullable<DetailParts['household']>; personName: string | null };
 }
 
 type CompoundPlace = NonNullable<Awaited<ReturnType<typeof compoundScope>>>;
 
-interface AccountContext {
-  name: string | null;
-  phone: string | null;
-  household: {
-    compoundId: number; buildingId: number; compoundName: string; place: CompoundPlace;
-    /** The household's label parts, for the filing's answer. */
-    label: { id: number; number: string; buildingName: string; unitName: string };
-  } | null;
-  prior: { requestHash: string; result: unknown } | null;
-  /** The category asked for, when it is an active one of the household's city (null: not, or none asked). */
-  category: CategoryRow | null;
-  /** The building asked for, when it is in the household's compound (null: not, or none asked). */
-  building: { id: number; name: string } | null;
-}
-
-interface ContextRow {
-  name: string | null; phone: string | null; compound_id: number | null; building_id: number | null; compound_name: string | null;
-  city_id: number | null; district_id: number | null; street_id: number | null; community_id: number | null; company_id: number | null;
-  household_number: string | null; home_building_name: string | null; unit_name: string | null;
-  prior_result: unknown; prior_hash: string | null; category: Record<string, unknown> | null; asked_building_id: number | null; asked_building_name: string | null;
-}
-
-/** The context statement, prepared once per connection (its planning was ten times its execution). */
-const contextStatement = renderedOnce<{
-  personId: number | null; householdId: number | null; categoryId: number | null; buildingId: number | null; caller: string; operation: string; key: string | null;
-}>(() => {
-  const p = (name: string) => sql.placeholder(name);
-  return sql`select p.name, p.phone, h.compound_id, h.building_id, c.name as compound_name,
-      cm.city_id, cm.district_id, cm.street_id, c.community_id, c.property_company_id as company_id,
-      h.number as household_number, hb.name as home_building_name, hu.name as unit_name,
-      k.result as prior_result, k.request_hash as prior_hash, to_jsonb(cat) as category, ab.id as asked_building_id, ab.name as asked_building_name
-    from (select 1) one
-    left join people p on p.id = ${p('personId')}::bigint
-    left join households h on h.id = ${p('householdId')}::bigint
-    left join buildings hb on hb.id = h.building_id
-    left join building_units hu on hu.id = h.unit_id
-    left join compounds c on c.id = h.compound_id
-    left join communities cm on cm.id = c.community_id
-    left join request_categories cat on cat.id = ${p('categoryId')}::bigint and cat.city_id = cm.city_id and cat.active
-    left join buildings ab on ab.id = ${p('buildingId')}::bigint and ab.compound_id = h.compound_id
-    left join idempotency_records k on k.caller = ${p('caller')}::text and k.operation = ${p('operation')}::text and k.key = ${p('key')}::text`;
-});
-
-/**
- * What filing needs to know about an account reporter, in ONE statement: their name and phone,
- * their household's compound, building, unit and place, a request already filed under this
- * Idempotency-Key, and the category and building asked for, checked against that compound. It
- * replaces six round trips before the write, each a socket write and a parse on the server.
- */
-async function accountContext(db: DbOrTx, actor: Actor, householdId: number | null, key: string | null, asked: { categoryId: number | null; buildingId: number | null }): Promise<AccountContext> {
-  const [row] = await contextStatement<ContextRow>(db, {
-    personId: actor.personId, householdId, categoryId: asked.categoryId, buildingId: asked.buildingId,
-    caller: callerKey({ accountId: actor.accountId }), operation: FILE_OPERATION, key,
-  });
-  const r = row!;
-  const household = r.compound_id === null ? null : {
-    compoundId: Number(r.compound_id), buildingId: Number(r.building_id), compoundName: r.compound_name!,
-    place: {
-      cityId: Number(r.city_id), districtId: Number(r.district_id), streetId: Number(r.street_id), communityId: Number(r.community_id),
-      compoundId: Number(r.compound_id), companyId: r.company_id === null ? null : Number(r.company_id),
-    },
-    label: { id: householdId!, number: r.household_number!, buildingName: r.home_building_name!, unitName: r.unit_name! },
-  };
-  const prior = r.prior_hash === null ? null : { requestHash: r.prior_hash, result: r.prior_result };
-  return {
-    name: r.name, phone: r.phone, household, prior,
-    category: r.category ? rowFromDriver(requestCategories, r.category) : null,
-    building: r.asked_building_id === null ? null : { id: Number(r.asked_building_id), name: r.asked_building_name! },
-  };
-}
-
 /** Who files and where: a resident in their household's compound, staff on a caller's behalf, or an Open311 client. */
-async function resolveReporter(db: DbOrTx, input: FileRequestInput, key: string | null): Promise<Reporter> {
+async function resolveReporter(ctx: AppContext, input: FileRequestInput, key: string | null): Promise<Reporter> {
+  const db = ctx.db;
   const r = input.reporter;
   if (r.kind === 'external') {
     if (!input.compoundId) throw new AppError(RequestErrors.REQUEST_LOCATION_INVALID, 'A compound is required');
@@ -151,8 +81,15 @@ async function resolveReporter(db: DbOrTx, input: FileRequestInput, key: string 
   const actor = r.actor;
   const home = actor.grants.find((g) => g.role === 'resident' && g.scopeType === 'household');
   const filesAtHome = !!home && can(actor, 'requests:create', { householdId: home.scopeId });
-  const context = await accountContext(db, actor, filesAtHome ? home!.scopeId : null, key, { categoryId: input.categoryId ?? null, buildingId: input.buildingId ?? null });
-  const base = { accountId: actor.accountId, personId: actor.personId, name: context.name ?? actor.name, phone: context.phone ?? null, email: null, apiKeyId: null, actor, prior: context.prior };
+  const asked = { categoryId: input.categoryId ?? null, buildingId: input.buildingId ?? null };
+  // A filing without photos may take the resident's context from the cache; its key is then settled by the write.
+  const context = filesAtHome
+    ? await residentContext(ctx, actor, home!.scopeId, key, asked, (input.photos ?? []).length === 0)
+    : await accountContext(db, actor, null, key, asked);
+  const base = {
+    accountId: actor.accountId, personId: actor.personId, name: context.name ?? actor.name, phone: context.phone ?? null, email: null, apiKeyId: null, actor,
+    prior: context.prior ?? null, keySettledByWrite: context.prior === undefined,
+  };
   if (filesAtHome) {
     const household = context.household;
     if (!household) throw new AppError(RequestErrors.REQUEST_NO_HOUSEHOLD, 'Your household is not registered');
@@ -220,11 +157,11 @@ export async function fileRequest(ctx: AppContext, input: FileRequestInput): Pro
   const photos = input.photos ?? [];
   validatePhotos(photos);
   const key = input.idempotencyKey || null;
-  const reporter = await resolveReporter(ctx.db, input, key);
+  const reporter = await resolveReporter(ctx, input, key);
   const hash = requestHash(input, photos.map((p) => createHash('sha256').update(p.bytes).digest('hex')));
   const caller = reporter.apiKeyId !== null ? callerKey({ apiKeyId: reporter.apiKeyId }) : callerKey({ accountId: reporter.accountId! });
   // A replay answers before any other work (no classification, no photo stored twice).
-  if (key) {
+  if (key && !reporter.keySettledByWrite) {
     const prior = reporter.prior !== undefined ? reporter.prior : await findIdempotencyRecord(ctx.db, caller, FILE_OPERATION, key);
     if (prior) return { ...replayIdempotent<{ requestId: number }>(prior, hash).result, replayed: true };
   }
