@@ -31,7 +31,10 @@ const envSchema = z.object({
   WRITE_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(0).default(120),
   WRITE_LIMIT_PER_IP: z.coerce.number().int().min(0).default(1200),
   WRITE_LIMIT_PER_API_KEY: z.coerce.number().int().min(0).default(600),
-  /** How long a process trusts a session it has looked up (logout and role changes drop it at once). 0 = always look up. */
+  /**
+   * How long a process trusts a session it has looked up (logout and role changes drop it at once),
+   * and a resident's filing context (requests.file-context.ts). 0 = always look up.
+   */
   SESSION_CACHE_SECONDS: z.coerce.number().min(0).max(60).default(5),
   /** How long each process keeps a rendered Open311 request search (0 = not at all). */
   OPEN311_CACHE_SECONDS: z.coerce.number().int().min(0).max(600).default(10),
