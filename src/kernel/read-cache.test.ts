@@ -45,4 +45,13 @@ describe('ReadCache', () => {
     expect(await slow).toBe('before the write');
     expect(await cache.get('k', async () => 'after the write', 't')).toBe('after the write');
   });
+
+  it('serves nothing it kept once cleared', async () => {
+    const cache = new ReadCache<number>(60);
+    let n = 0;
+    await cache.get('a', async () => ++n);
+    await cache.get('b', async () => ++n);
+    cache.clear();
+    expect(await cache.get('a', async () => ++n)).toBe(3);
+  });
 });

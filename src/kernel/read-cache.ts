@@ -33,6 +33,11 @@ export class ReadCache<T> {
     return value;
   }
 
+  /** No entry kept so far is served again (one still in flight answers its own callers only). */
+  clear(): void {
+    this.entries.clear();
+  }
+
   /** Every entry tagged `tag`, kept or in flight, is no longer served. */
   invalidate(tag: string): void {
     this.generations.set(tag, (this.generations.get(tag) ?? 0) + 1);

@@ -1,4 +1,6 @@
+import type { FastifyReply } from 'fastify';
 import { bulkhead } from '../../server/bulkhead.js';
+import { sendRenderedJson } from '../../server/serializer.js';
 import { assertJson, ZERO_HASH, type Json, type JsonObject, type VerifiableEntry } from './chain.hash.js';
 
 /** The value of an export's "format" field; a change to the rules gets a new one. */
@@ -57,15 +59,16 @@ function sortedKeys(value: Json): Json {
 }
 
 /**
- * A chain export as its JSON text, built at most four at a time per process. An export holds the
- * whole chain in memory (a 1,960-owner vote: roster and ballots) until it is serialised; 64 at
- * once held 64 of them and were the bench's largest server RSS among the reads. The work is
- * CPU-bound, so more at once buys no throughput.
+ * Sends a chain export as a download (`<prefix>-<id>.json`), built and serialised at most four at
+ * a time per process. An export holds the whole chain in memory (a 1,960-owner vote: roster and
+ * ballots) until it is serialised; 64 at once were the bench's largest server RSS among the reads.
+ * The work is CPU-bound, so more at once buys no throughput.
  */
-export function renderChainExport(build: () => Promise<ChainEnvelope>): Promise<{ envelope: ChainEnvelope; text: string }> {
-  return exporting(async () => {
+export async function sendChainExport(reply: FastifyReply, prefix: string, build: () => Promise<ChainEnvelope>): Promise<FastifyReply> {
+  const { id, text } = await exporting(async () => {
     const envelope = await build();
-    return { envelope, text: JSON.stringify(envelope) };
+    return { id: envelope.id, text: JSON.stringify(envelope) };
   });
+  return sendRenderedJson(reply.header('content-disposition', `attachment; filename="${prefix}-${id}.json"`), text);
 }
 const exporting = bulkhead(4);

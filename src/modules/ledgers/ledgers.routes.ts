@@ -1,4 +1,4 @@
-import { renderChainExport } from '../../kernel/chain/chain.envelope.js';
+import { sendChainExport } from '../../kernel/chain/chain.envelope.js';
 import { z } from 'zod';
 import { idempotencyKeyHeader } from '../../kernel/idempotency.js';
 import { readJsonOrMultipart } from '../../kernel/multipart.js';
@@ -65,10 +65,7 @@ export function registerLedgerRoutes(app: App): void {
     });
 
   app.get('/api/ledgers/:id/export', { config: perm('ledgers:read'), schema: { tags, summary: 'The ledger\'s hash chain (gongzhi-chain/1, kind "ledger"): check it with scripts/verify-export.mjs', params: idParam } },
-    async (req, reply) => {
-      const { envelope, text } = await renderChainExport(() => exportLedger({ ctx, actor: actorOf(req), ledgerId: req.params.id }));
-      return reply.header('content-disposition', `attachment; filename="ledger-${envelope.id}.json"`).type('application/json; charset=utf-8').send(text);
-    });
+    async (req, reply) => sendChainExport(reply, 'ledger', () => exportLedger({ ctx, actor: actorOf(req), ledgerId: req.params.id })));
 
   app.get('/api/ledgers/:id/evidence/:evidenceId', { config: perm('ledgers:read'), schema: { tags, summary: 'The bytes of an invoice photo or contract behind an entry', params: evidenceParam } },
     async (req, reply) => {
@@ -122,10 +119,7 @@ export function registerLedgerRoutes(app: App): void {
     });
 
   app.get('/api/disclosures/:id/export', { config: perm('ledgers:read'), schema: { tags, summary: 'The compound\'s disclosure chain (gongzhi-chain/1, kind "disclosure") pointing at this disclosure', params: idParam } },
-    async (req, reply) => {
-      const { envelope, text } = await renderChainExport(() => exportDisclosure({ ctx, actor: actorOf(req), disclosureId: req.params.id }));
-      return reply.header('content-disposition', `attachment; filename="disclosure-${envelope.id}.json"`).type('application/json; charset=utf-8').send(text);
-    });
+    async (req, reply) => sendChainExport(reply, 'disclosure', () => exportDisclosure({ ctx, actor: actorOf(req), disclosureId: req.params.id })));
 
   app.post('/api/disclosures/:id/inspection-requests', { config: perm('ledgers:inspect'), schema: { tags, summary: '申请查阅: an owner asks to see the records; it runs as a service request with its SLA', params: idParam, headers: z.object(idempotencyKeyHeader).passthrough(), body: inspectionBody, response: { 201: inspectionDto } } },
     async (req, reply) => {

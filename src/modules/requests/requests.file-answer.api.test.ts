@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, login, type Client, type TestApp } from '../../../test/app.js';
 import { buildRequestsCommunity, multipartBody, PNG_1PX, type RequestsCommunity } from '../../../test/requests-factories.js';
 import { sql } from 'drizzle-orm';
+import { queryRows } from '../../db/client.js';
 import { buildings } from '../places/places.schema.js';
 import { requestCategories as requestCategoriesTable } from './requests.schema.js';
 
@@ -86,7 +87,7 @@ describe("a resident's filing context, kept for the next filing", () => {
     const reused = await resident.post('/api/requests', { ...body, description: '另一件事' }, { 'idempotency-key': 'ctx-1' });
     expect(reused.statusCode).toBe(422);
     expect(reused.json().error.code).toBe('IDEMPOTENCY_KEY_REUSED');
-    const [{ n }] = (await t.database.db.execute(sql`select count(*)::int as n from service_requests where category_id = ${category!.id}`) as unknown as { rows: { n: number }[] }).rows as [{ n: number }];
+    const [{ n }] = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from service_requests where category_id = ${category!.id}`) as [{ n: number }];
     expect(n).toBe(1);
     // Deactivated through the API: the next filing in that category is refused, not taken from the kept context.
     expect((await dept.patch(`/api/request-categories/${category!.id}`, { active: false })).statusCode).toBe(200);

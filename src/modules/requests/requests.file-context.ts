@@ -4,7 +4,8 @@ import { rowFromDriver } from '../../db/insert-select.js';
 import { renderedOnce } from '../../db/statement.js';
 import { callerKey } from '../../kernel/idempotency.js';
 import type { AppContext } from '../../server/context.js';
-import type { EventBus } from '../../server/events.js';
+import type { EventBus, LiveEvent } from '../../server/events.js';
+import { ReadCache, retireOnEvents } from '../../kernel/read-cache.js';
 import { ACCOUNT_CHANGED_TOPIC } from '../../server/session-cache.js';
 import type { Actor } from '../access/access.policy.js';
 import type { compoundScope } from '../places/places.scope.js';
@@ -14,7 +15,7 @@ import { requestCategories } from './requests.schema.js';
 /** The kernel idempotency operation of filing (the key space of an Idempotency-Key sent with POST /api/requests or Open311 POST). */
 export const FILE_OPERATION = 'requests.file';
 
-type CompoundPlace = NonNullable<Awaited<ReturnType<typeof compoundScope>>>;
+export type CompoundPlace = NonNullable<Awaited<ReturnType<typeof compoundScope>>>;
 
 export interface AccountContext {
   name: string | null;
@@ -91,76 +92,46 @@ export async function accountContext(db: DbOrTx, actor: Actor, householdId: numb
 /** A resident's filing context without the key's lookup: what stays the same from one filing to the next. */
 export type StableContext = Omit<AccountContext, 'prior'>;
 
-/**
+/*
  * A resident's filing context kept per process for a few seconds (the session cache's time), so
  * a resident's next filing is ONE statement: the write. The idempotency key is then settled by
  * the write itself (its unique index; a retry replays the winner), which is why the context is
  * only taken from here for filings without photos — with photos, the key is looked up first so
- * a retry stores no file twice. Changed roles drop an account's entries at once (announced on
- * the bus, every process); a category edited here clears the whole cache; whatever else changes
- * (a renamed building, an edited phone, a category edited by another process) is seen at most
- * this many seconds late — the bound every per-process cache of the app keeps.
+ * a retry stores no file twice. Entries are tagged with their account: changed roles retire them
+ * at once (announced on the bus, every process); a category created or edited here clears the
+ * cache; whatever else changes (a renamed building, an edited phone, a category edited by another
+ * process) is seen at most this many seconds late — the bound every per-process cache keeps.
  */
-export class FilingContextCache {
-  private entries = new Map<string, { value: StableContext; accountId: number; until: number }>();
-  private unsubscribe: () => void;
+const caches = new WeakMap<EventBus, ReadCache<StableContext>>();
 
-  constructor(events: EventBus, private ttlMs: number, private maxEntries = 20_000) {
-    this.unsubscribe = events.subscribe((e) => {
-      if (e.topic === ACCOUNT_CHANGED_TOPIC && typeof e.payload.accountId === 'number') this.dropAccount(e.payload.accountId);
-    });
-  }
-
-  get(key: string): StableContext | undefined {
-    const hit = this.entries.get(key);
-    if (!hit) return undefined;
-    if (hit.until > Date.now()) return hit.value;
-    this.entries.delete(key);
-    return undefined;
-  }
-
-  set(key: string, accountId: number, value: StableContext): void {
-    if (this.ttlMs <= 0) return;
-    if (this.entries.size >= this.maxEntries) this.entries.clear();
-    this.entries.set(key, { value, accountId, until: Date.now() + this.ttlMs });
-  }
-
-  dropAccount(accountId: number): void {
-    for (const [k, v] of this.entries) if (v.accountId === accountId) this.entries.delete(k);
-  }
-
-  clear(): void {
-    this.entries.clear();
-  }
-
-  close(): void {
-    this.unsubscribe();
-    this.entries.clear();
-  }
-}
-
-/** One cache per app (its event bus), made on first use. */
-const caches = new WeakMap<EventBus, FilingContextCache>();
-
-export function filingContextCache(ctx: AppContext): FilingContextCache {
+/** The app's filing context cache (one per event bus), made on first use. */
+export function filingContextCache(ctx: AppContext): ReadCache<StableContext> {
   let cache = caches.get(ctx.events);
-  if (!cache) caches.set(ctx.events, (cache = new FilingContextCache(ctx.events, ctx.config.sessionCacheSeconds * 1000)));
+  if (!cache) {
+    cache = new ReadCache<StableContext>(ctx.config.sessionCacheSeconds, 20_000);
+    const accountId = (e: LiveEvent) => (e.topic === ACCOUNT_CHANGED_TOPIC && typeof e.payload.accountId === 'number' ? accountTag(e.payload.accountId) : undefined);
+    retireOnEvents(ctx.events, accountId, cache);
+    caches.set(ctx.events, cache);
+  }
   return cache;
 }
+
+const accountTag = (accountId: number) => `account:${accountId}`;
 
 /**
  * The context of a resident filing at home: from the cache when allowed (`prior` then undefined:
  * not looked up, the write settles the key), else from the database, kept for the next filing.
  */
-export async function residentContext(ctx: AppContext, actor: Actor, householdId: number, key: string | null, asked: { categoryId: number | null; buildingId: number | null }, mayUseCache: boolean): Promise<AccountContext | (StableContext & { prior: undefined })> {
-  const cache = filingContextCache(ctx);
+export async function residentContext(ctx: AppContext, actor: Actor, householdId: number, key: string | null, asked: { categoryId: number | null; buildingId: number | null }, mayUseCache: boolean): Promise<StableContext & { prior: AccountContext['prior'] | undefined }> {
+  if (!mayUseCache) return accountContext(ctx.db, actor, householdId, key, asked);
   const cacheKey = `${actor.accountId}|${actor.personId}|${householdId}|${asked.categoryId ?? ''}|${asked.buildingId ?? ''}`;
-  const hit = mayUseCache ? cache.get(cacheKey) : undefined;
-  if (hit) return { ...hit, prior: undefined };
-  const context = await accountContext(ctx.db, actor, householdId, key, asked);
-  if (context.household) {
-    const { prior: _prior, ...stable } = context;
-    cache.set(cacheKey, actor.accountId, stable);
-  }
-  return context;
+  // Only a caller whose own lookup ran learns the key's record; one served from the cache (or
+  // joining another caller's lookup) leaves it to the write.
+  let prior: AccountContext['prior'] | undefined;
+  const stable = await filingContextCache(ctx).get(cacheKey, async () => {
+    const { prior: found, ...rest } = await accountContext(ctx.db, actor, householdId, key, asked);
+    prior = found;
+    return rest;
+  }, accountTag(actor.accountId));
+  return { ...stable, prior };
 }

@@ -16,7 +16,7 @@ import { dueTimes } from './requests.sla.js';
 import { callerKey, findIdempotencyRecord, replayIdempotent, replayWinner, requestHashOf } from '../../kernel/idempotency.js';
 import { roleOf } from '../../kernel/workflow.js';
 import { writeFiling } from './requests.file-write.js';
-import { accountContext, FILE_OPERATION, residentContext } from './requests.file-context.js';
+import { accountContext, FILE_OPERATION, residentContext, type CompoundPlace } from './requests.file-context.js';
 import type { DetailParts, SummaryRow } from './requests.queries.js';
 import type { CategoryRow } from './requests.categories.js';
 
@@ -65,7 +65,6 @@ interface Reporter {
   known?: { category: CategoryRow | null; building: { id: number; name: string } | null; homeBuildingName: string; household: NonNullable<DetailParts['household']>; personName: string | null };
 }
 
-type CompoundPlace = NonNullable<Awaited<ReturnType<typeof compoundScope>>>;
 
 /** Who files and where: a resident in their household's compound, staff on a caller's behalf, or an Open311 client. */
 async function resolveReporter(ctx: AppContext, input: FileRequestInput, key: string | null): Promise<Reporter> {

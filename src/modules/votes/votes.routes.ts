@@ -1,4 +1,4 @@
-import { renderChainExport } from '../../kernel/chain/chain.envelope.js';
+import { sendChainExport } from '../../kernel/chain/chain.envelope.js';
 import { readJsonOrMultipart } from '../../kernel/multipart.js';
 import { actorOf, type App } from '../../server/context.js';
 import { castBody, castDto, createVoteBody, idParam, listVotesQuery, paperBallotBody, paperPhotoParams, receiptParam } from './votes.dto.js';
@@ -64,10 +64,7 @@ export function registerVoteRoutes(app: App): void {
     async (req) => getTally(ctx, actorOf(req), req.params.id));
 
   app.get('/api/votes/:id/export', { config: perm('votes:read'), schema: { tags, summary: 'The vote\'s hash chain (gongzhi-chain/1, kind "vote"): check it with scripts/verify-export.mjs', params: idParam } },
-    async (req, reply) => {
-      const { text } = await renderChainExport(() => exportVote(ctx, actorOf(req), req.params.id));
-      return reply.header('content-disposition', `attachment; filename="vote-${req.params.id}.json"`).type('application/json; charset=utf-8').send(text);
-    });
+    async (req, reply) => sendChainExport(reply, 'vote', () => exportVote(ctx, actorOf(req), req.params.id)));
 
   app.get('/api/ballot-receipts/:receipt', { config: perm('votes:read'), schema: { tags, summary: 'Check a ballot by its receipt: as recorded, and held unchanged by the chain', params: receiptParam } },
     async (req) => getReceipt(ctx, actorOf(req), req.params.receipt));
